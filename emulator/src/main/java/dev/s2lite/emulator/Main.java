@@ -1,0 +1,130 @@
+package dev.s2lite.emulator;
+
+import dev.s2lite.emulator.init.InitFileException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar s2lite.jar}: the emulator as a standalone server. */
+@Command(
+    name = "s2lite",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    description = {
+        "An S2 (s2.dev) emulator: the S2 v1 API on one port, HTTP/1.1 and HTTP/2 cleartext.",
+        "Point an S2 SDK or the s2 CLI at it with the three lines it prints on start."
+    })
+public final class Main implements Callable<Integer> {
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+      description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--init-file", paramLabel = "FILE", defaultValue = "${env:S2LITE_INIT_FILE}",
+      description = "Basins and streams to create or reconfigure at start-up, in the"
+          + " `s2 apply` JSON format (also: S2LITE_INIT_FILE).")
+  Path initFile;
+
+  @Option(names = "--no-cors", description = "Do not send CORS headers.")
+  boolean noCors;
+
+  @Option(names = "--housekeeping-period", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Seconds between passes of the background work that finishes deletions"
+          + " (default: ${DEFAULT-VALUE}).")
+  long housekeepingSeconds;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command; returns the exit code once the server stops (or at once on a bad start). */
+  static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler((e, a) -> {
+      err.println("s2lite: " + e.getMessage() + " (see --help)");
+      return 2;
+    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      err.println("s2lite: " + e.getMessage());
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    if (port < 0 || port > 65535) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--port must be between 0 and 65535, got " + port);
+    }
+    long startNanos = System.nanoTime();
+    S2LiteServer server;
+    try {
+      server = S2LiteServer.builder()
+          .host(host)
+          .port(port)
+          .initFile(initFile)
+          .cors(!noCors)
+          .housekeepingPeriod(Duration.ofSeconds(Math.max(1, housekeepingSeconds)))
+          .build()
+          .start();
+    } catch (InitFileException | IllegalStateException e) {
+      System.err.println("s2lite: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "s2lite-shutdown"));
+    long millis = (System.nanoTime() - startNanos) / 1_000_000;
+    String endpoint = server.endpoint().toString();
+    System.out.println("s2lite " + Version.current() + " listening on " + host + ":" + server.port()
+        + " (HTTP/1.1 and h2c) in " + millis + " ms" + (initFile == null ? "" : ", applied " + initFile));
+    System.out.println("export S2_ACCOUNT_ENDPOINT=" + endpoint);
+    System.out.println("export S2_BASIN_ENDPOINT=" + endpoint);
+    System.out.println("export S2_ACCESS_TOKEN=" + S2LiteServer.ACCESS_TOKEN);
+    System.out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** The version baked into the jar at build time. */
+  static final class Version implements CommandLine.IVersionProvider {
+    static String current() {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        return "unknown";
+      }
+      return p.getProperty("version", "unknown");
+    }
+
+    @Override
+    public String[] getVersion() {
+      return new String[] {"s2lite " + current()};
+    }
+  }
+}

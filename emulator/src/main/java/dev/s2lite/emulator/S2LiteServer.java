@@ -1,0 +1,216 @@
+package dev.s2lite.emulator;
+
+import dev.s2lite.emulator.basin.BasinService;
+import dev.s2lite.emulator.housekeeping.Housekeeper;
+import dev.s2lite.emulator.http.BasinRoutes;
+import dev.s2lite.emulator.http.HttpServer;
+import dev.s2lite.emulator.http.StreamRoutes;
+import dev.s2lite.emulator.http.StubRoutes;
+import dev.s2lite.emulator.init.InitFile;
+import dev.s2lite.emulator.store.Store;
+import dev.s2lite.emulator.store.memory.MemoryStore;
+import dev.s2lite.emulator.stream.StreamService;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An S2 emulator running in this JVM: the same server as {@code java -jar s2lite.jar}, started
+ * and stopped from code.
+ *
+ * <pre>{@code
+ * try (S2LiteServer s2 = S2LiteServer.builder().port(0).build().start()) {
+ *   URI endpoint = s2.endpoint(); // e.g. http://127.0.0.1:41234
+ *   // point an S2 SDK at it: S2_ACCOUNT_ENDPOINT and S2_BASIN_ENDPOINT = endpoint
+ *   s2.reset(); // forget every basin and stream
+ * }
+ * }</pre>
+ */
+public final class S2LiteServer implements AutoCloseable {
+
+  /** What SDKs send as the bearer token; the emulator does not check it (nor does s2-lite). */
+  public static final String ACCESS_TOKEN = "ignored";
+
+  private final Settings settings;
+  private final Store store;
+  private final Housekeeper housekeeper;
+  private final BasinService basins;
+  private final StreamService streams;
+  private final HttpServer http;
+  private volatile boolean started;
+
+  private S2LiteServer(Settings settings) {
+    this.settings = settings;
+    this.store = new MemoryStore();
+    ReentrantLock metadataLock = new ReentrantLock();
+    this.housekeeper = new Housekeeper(store, metadataLock, settings.housekeepingPeriod);
+    this.basins = new BasinService(store, settings.clock, metadataLock, housekeeper);
+    this.streams = new StreamService(store, settings.clock, metadataLock, basins, housekeeper);
+    this.http = new HttpServer(settings.host, settings.port, settings.cors, List.of(
+        new BasinRoutes(basins),
+        new StreamRoutes(streams),
+        new StubRoutes()));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Applies the init file (if any), then binds the port and serves.
+   *
+   * @throws dev.s2lite.emulator.init.InitFileException if the init file is missing or invalid
+   * @throws IllegalStateException if the port cannot be bound
+   */
+  public S2LiteServer start() {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    if (settings.initFile != null) {
+      InitFile.load(settings.initFile).apply(basins, streams);
+    }
+    housekeeper.start();
+    try {
+      http.start();
+    } catch (RuntimeException e) {
+      housekeeper.close();
+      throw new IllegalStateException(bindFailure(e), e);
+    }
+    started = true;
+    return this;
+  }
+
+  private String bindFailure(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return "cannot listen on " + settings.host + ":" + settings.port + ": " + t.getMessage();
+      }
+    }
+    return "cannot start the HTTP server on " + settings.host + ":" + settings.port + ": " + e;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return http.port();
+  }
+
+  /** The base URI of the server, e.g. {@code http://127.0.0.1:8080}. */
+  public URI endpoint() {
+    String host = settings.host.equals("0.0.0.0") || settings.host.equals("::")
+        ? "localhost" : settings.host;
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  /** The value for {@code S2_ACCOUNT_ENDPOINT}: the server itself. */
+  public URI accountEndpoint() {
+    return endpoint();
+  }
+
+  /** The value for {@code S2_BASIN_ENDPOINT}: the server itself; basins go in the {@code S2-Basin} header. */
+  public URI basinEndpoint() {
+    return endpoint();
+  }
+
+  /** Forgets every basin, stream and record, without a restart. */
+  public void reset() {
+    store.clear();
+  }
+
+  /**
+   * Runs one pass of the background work now (finishing deletions), as the periodic task would.
+   * With {@link Builder#housekeepingPeriod} zero this is the only way it runs.
+   */
+  public void runHousekeeping() {
+    housekeeper.runOnce();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    housekeeper.close();
+    store.close();
+  }
+
+  /** Options of an {@link S2LiteServer}; every one has a default. */
+  public static final class Builder {
+    private final Settings settings = new Settings();
+
+    private Builder() {}
+
+    /** The address to listen on; default {@code 127.0.0.1}. */
+    public Builder host(String host) {
+      settings.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+      }
+      settings.port = port;
+      return this;
+    }
+
+    /** A resources file ({@code s2 apply} / {@code s2 lite --init-file} JSON) applied at start. */
+    public Builder initFile(Path initFile) {
+      settings.initFile = initFile;
+      return this;
+    }
+
+    /** Whether to send permissive CORS headers; default true, as s2-lite. */
+    public Builder cors(boolean cors) {
+      settings.cors = cors;
+      return this;
+    }
+
+    /** Where the server's time comes from; default the system clock. */
+    public Builder clock(Clock clock) {
+      settings.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How often the background work runs (it also runs right after each deletion); default 60 s
+     * as in s2-lite. {@link Duration#ZERO} turns it off: only {@link S2LiteServer#runHousekeeping()} runs it.
+     */
+    public Builder housekeepingPeriod(Duration period) {
+      if (period.isNegative()) {
+        throw new IllegalArgumentException("the housekeeping period must not be negative");
+      }
+      settings.housekeepingPeriod = period;
+      return this;
+    }
+
+    public S2LiteServer build() {
+      return new S2LiteServer(settings.copy());
+    }
+  }
+
+  private static final class Settings {
+    String host = "127.0.0.1";
+    int port = 0;
+    Path initFile;
+    boolean cors = true;
+    Clock clock = Clock.systemUTC();
+    Duration housekeepingPeriod = Duration.ofSeconds(60);
+
+    Settings copy() {
+      Settings s = new Settings();
+      s.host = host;
+      s.port = port;
+      s.initFile = initFile;
+      s.cors = cors;
+      s.clock = clock;
+      s.housekeepingPeriod = housekeepingPeriod;
+      return s;
+    }
+  }
+}

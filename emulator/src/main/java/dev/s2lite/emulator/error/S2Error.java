@@ -1,0 +1,180 @@
+package dev.s2lite.emulator.error;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+
+/**
+ * An S2 API error: the HTTP status, the machine-readable {@code code} and a human message.
+ * Every error the emulator answers with is created by one of the factory methods here and
+ * rendered by one mapper, so a code is always paired with the status clients expect of it.
+ */
+public final class S2Error extends RuntimeException {
+
+  private final int status;
+  private final String code;
+  /** A body other than {@code {"code","message"}}: only 412 and 416 have one. */
+  private final ObjectNode specialBody;
+
+  private S2Error(int status, String code, String message, ObjectNode specialBody) {
+    super(message, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.specialBody = specialBody;
+  }
+
+  private static S2Error of(int status, String code, String message) {
+    return new S2Error(status, code, message, null);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The S2 error code, or null for the 412/416 responses that carry a special body. */
+  public String code() {
+    return code;
+  }
+
+  /** The JSON body this error is rendered as. */
+  public ObjectNode body() {
+    if (specialBody != null) {
+      return specialBody.deepCopy();
+    }
+    ObjectNode body = JSON.objectNode();
+    body.put("code", code);
+    body.put("message", getMessage());
+    return body;
+  }
+
+  // --- request parsing (400) ---
+
+  public static S2Error badJson(String message) {
+    return of(400, "bad_json", message);
+  }
+
+  public static S2Error badProto(String message) {
+    return of(400, "bad_proto", message);
+  }
+
+  public static S2Error badQuery(String message) {
+    return of(400, "bad_query", "Failed to deserialize query string: " + message);
+  }
+
+  public static S2Error badPath(String message) {
+    return of(400, "bad_path", "Invalid URL: " + message);
+  }
+
+  public static S2Error badFrame(String message) {
+    return of(400, "bad_frame", "Failed to decode S2S frame: " + message);
+  }
+
+  public static S2Error missingHeader(String name) {
+    return of(400, "bad_header", "Missing header `" + name + "`");
+  }
+
+  public static S2Error invalidHeader(String name, String reason) {
+    return of(400, "bad_header", "Invalid header `" + name + "`: " + reason);
+  }
+
+  public static S2Error badHeader(String message) {
+    return of(400, "bad_header", message);
+  }
+
+  public static S2Error expectedJsonContentType() {
+    return badJson("Expected request with `Content-Type: application/json`");
+  }
+
+  public static S2Error decryptionFailed() {
+    return of(400, "decryption_failed", "record decryption failed");
+  }
+
+  // --- validation (422) ---
+
+  public static S2Error invalid(String message) {
+    return of(422, "invalid", message);
+  }
+
+  // --- resources ---
+
+  public static S2Error basinNotFound(String basin) {
+    return of(404, "basin_not_found", "basin `" + basin + "` not found");
+  }
+
+  public static S2Error streamNotFound(String basin, String stream) {
+    return of(404, "stream_not_found", "stream `" + stream + "` in basin `" + basin + "` not found");
+  }
+
+  public static S2Error basinAlreadyExists(String basin) {
+    return of(409, "resource_already_exists", "basin `" + basin + "` already exists");
+  }
+
+  public static S2Error streamAlreadyExists(String basin, String stream) {
+    return of(409, "resource_already_exists",
+        "stream `" + stream + "` in basin `" + basin + "` already exists");
+  }
+
+  public static S2Error basinDeletionPending(String basin) {
+    return of(409, "basin_deletion_pending", "basin `" + basin + "` is being deleted");
+  }
+
+  public static S2Error streamDeletionPending() {
+    return of(409, "stream_deletion_pending", "stream deletion pending");
+  }
+
+  public static S2Error transactionConflict() {
+    return of(409, "transaction_conflict",
+        "transaction conflict occurred \u2013 this is usually retriable");
+  }
+
+  // --- append conditions (412) and reads past the tail (416) ---
+
+  public static S2Error fencingTokenMismatch(String current) {
+    return new S2Error(412, null, "fencing token mismatch",
+        JSON.objectNode().put("fencing_token_mismatch", current));
+  }
+
+  public static S2Error seqNumMismatch(long nextSeqNum) {
+    return new S2Error(412, null, "sequence number mismatch",
+        JSON.objectNode().put("seq_num_mismatch", unsigned(nextSeqNum)));
+  }
+
+  public static S2Error rangeNotSatisfiable(long tailSeqNum, long tailTimestamp) {
+    return new S2Error(416, null, "range not satisfiable",
+        tailBody(tailSeqNum, tailTimestamp));
+  }
+
+  /** {@code {"tail": {"seq_num": S, "timestamp": T}}}, the 416 body and the check-tail answer. */
+  public static ObjectNode tailBody(long seqNum, long timestamp) {
+    ObjectNode body = JSON.objectNode();
+    ObjectNode tail = body.putObject("tail");
+    tail.put("seq_num", unsigned(seqNum));
+    tail.put("timestamp", unsigned(timestamp));
+    return body;
+  }
+
+  // --- server side ---
+
+  public static S2Error notImplemented() {
+    return of(501, "not_implemented", "Not implemented");
+  }
+
+  public static S2Error unavailable(String message) {
+    return of(503, "unavailable", message);
+  }
+
+  public static S2Error storage(String message) {
+    return of(500, "storage", message);
+  }
+
+  public static S2Error other(String message) {
+    return of(500, "other", message);
+  }
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  /** A u64 carried in a {@code long}, as the JSON number it stands for. */
+  public static BigInteger unsigned(long bits) {
+    return bits >= 0 ? BigInteger.valueOf(bits) : new BigInteger(Long.toUnsignedString(bits));
+  }
+}

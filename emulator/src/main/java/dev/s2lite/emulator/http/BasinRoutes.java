@@ -1,0 +1,133 @@
+package dev.s2lite.emulator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.s2lite.emulator.basin.BasinConfig;
+import dev.s2lite.emulator.basin.BasinConfigJson;
+import dev.s2lite.emulator.basin.BasinMeta;
+import dev.s2lite.emulator.basin.BasinName;
+import dev.s2lite.emulator.basin.BasinService;
+import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.json.Fields;
+import dev.s2lite.emulator.json.Json;
+import dev.s2lite.emulator.store.Page;
+import dev.s2lite.emulator.store.ProvisionResult;
+import dev.s2lite.emulator.store.Provisioned;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** {@code /v1/basins}: list, create, get config, ensure, reconfigure, delete. */
+public final class BasinRoutes implements Routes {
+
+  private final BasinService basins;
+
+  public BasinRoutes(BasinService basins) {
+    this.basins = basins;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get("/v1/basins", this::list);
+    routes.post("/v1/basins", this::create);
+    routes.get("/v1/basins/{basin}", this::getConfig);
+    routes.put("/v1/basins/{basin}", this::ensure);
+    routes.patch("/v1/basins/{basin}", this::reconfigure);
+    routes.delete("/v1/basins/{basin}", this::delete);
+  }
+
+  private void list(Context ctx) {
+    String prefix = Requests.queryString(ctx, "prefix");
+    String startAfter = Requests.queryString(ctx, "start_after");
+    checkQuery(BasinName.prefixProblem(prefix, "prefix"));
+    checkQuery(BasinName.prefixProblem(startAfter, "start_after"));
+    Page<BasinMeta> page = basins.list(prefix, startAfter, Requests.listLimit(ctx));
+    ObjectNode body = Json.object();
+    ArrayNode items = body.putArray("basins");
+    page.items().forEach(b -> items.add(info(b)));
+    body.put("has_more", page.hasMore());
+    Responses.json(ctx, 200, body);
+  }
+
+  private void create(Context ctx) {
+    String token = Requests.requestToken(ctx);
+    Fields f = Fields.of(Requests.jsonBody(ctx), "");
+    String name = f.requiredString("basin");
+    String problem = BasinName.problem(name);
+    if (problem != null) {
+      throw Fields.badValue("basin", problem);
+    }
+    BasinConfig config = parseConfig(f);
+    Provisioned<BasinMeta> result = basins.create(name, config, token);
+    provisioned(ctx, 201, result);
+  }
+
+  private void getConfig(Context ctx) {
+    Responses.json(ctx, 200, BasinConfigJson.render(basins.config(basinPath(ctx))));
+  }
+
+  private void ensure(Context ctx) {
+    String name = basinPath(ctx);
+    JsonNode body = Requests.optionalJsonBody(ctx);
+    BasinConfig config = body == null ? BasinConfig.DEFAULTS : parseConfig(Fields.of(body, ""));
+    Provisioned<BasinMeta> result = basins.ensure(name, config);
+    provisioned(ctx, result.result() == ProvisionResult.CREATED ? 201 : 200, result);
+  }
+
+  private void reconfigure(Context ctx) {
+    String name = basinPath(ctx);
+    var reconfiguration = BasinConfigJson.parseReconfiguration(Requests.jsonBody(ctx), "");
+    Responses.json(ctx, 200, BasinConfigJson.render(basins.reconfigure(name, reconfiguration)));
+  }
+
+  private void delete(Context ctx) {
+    basins.delete(basinPath(ctx));
+    Responses.empty(ctx, 202);
+  }
+
+  /** {@code config} and the ignored-but-validated {@code location} of create and ensure bodies. */
+  private static BasinConfig parseConfig(Fields f) {
+    String location = f.string("location");
+    if (location != null) {
+      String problem = LocationName.problem(location);
+      if (problem != null) {
+        throw Fields.badValue("location", problem);
+      }
+    }
+    return f.isUnset("config") ? BasinConfig.DEFAULTS : BasinConfigJson.parse(f.get("config"), "config");
+  }
+
+  private static void provisioned(Context ctx, int status, Provisioned<BasinMeta> result) {
+    ctx.header("s2-provision-result", result.result().wire());
+    Responses.json(ctx, status, info(result.resource()));
+  }
+
+  static String basinPath(Context ctx) {
+    String name = Requests.pathSegment(ctx, 2);
+    String problem = BasinName.problem(name);
+    if (problem != null) {
+      throw S2Error.badPath(problem);
+    }
+    return name;
+  }
+
+  static ObjectNode info(BasinMeta basin) {
+    ObjectNode out = Json.object();
+    out.put("name", basin.name());
+    out.putNull("location");
+    out.put("created_at", Rfc3339.format(basin.createdAt()));
+    if (basin.deletedAt() == null) {
+      out.putNull("deleted_at");
+    } else {
+      out.put("deleted_at", Rfc3339.format(basin.deletedAt()));
+    }
+    out.put("state", basin.isDeleting() ? "deleting" : "active");
+    return out;
+  }
+
+  static void checkQuery(String problem) {
+    if (problem != null) {
+      throw S2Error.badQuery(problem);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.s2lite.emulator.http;
+
+import dev.s2lite.emulator.error.S2Error;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of the emulator: Javalin on Jetty 12, one port serving HTTP/1.1 and HTTP/2
+ * cleartext (prior knowledge and Upgrade). Routes are grouped per resource in {@link Routes}
+ * implementations; errors are rendered in one place, here.
+ */
+public final class HttpServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  /** Long enough for idle sessions, which heartbeat well within it. */
+  private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+  private final Javalin app;
+  private ServerConnector connector;
+
+  public HttpServer(String host, int port, boolean cors, List<Routes> routes) {
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.compressionStrategy = CompressionStrategy.NONE;
+      config.http.prefer405over404 = true;
+      config.http.maxRequestSize = Long.MAX_VALUE;
+      config.router.ignoreTrailingSlashes = false;
+      config.jetty.modifyHttpConfiguration(http -> {
+        // Stream names may hold '/', which clients send as %2F inside one path segment.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("s2",
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+            UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT));
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+      });
+      config.jetty.modifyServletContextHandler(handler ->
+          handler.getServletHandler().setDecodeAmbiguousURIs(true));
+      config.jetty.addConnector((server, httpConfig) -> {
+        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
+        h2c.setStreamIdleTimeout(IDLE_TIMEOUT.toMillis());
+        h2c.setMaxConcurrentStreams(1024);
+        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
+        c.setHost(host);
+        c.setPort(port);
+        c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector = c;
+        return c;
+      });
+
+      config.routes.before(ctx -> {
+        if (cors) {
+          Cors.addHeaders(ctx);
+        }
+      });
+      config.routes.exception(S2Error.class, (e, ctx) -> renderError(ctx, e));
+      config.routes.exception(Requests.UnsupportedEncoding.class, (e, ctx) -> Responses.empty(ctx, 415));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
+        renderError(ctx, S2Error.other(e.toString()));
+      });
+      // Unknown routes and methods answer with an empty body, as lite's router does.
+      config.routes.error(404, ctx -> blankUnlessRendered(ctx, cors));
+      config.routes.error(405, ctx -> blankUnlessRendered(ctx, cors));
+
+      config.routes.get("/health", ctx -> ctx.contentType("text/plain; charset=utf-8").result("OK"));
+      config.routes.get("/ping", ctx -> ctx.contentType("text/plain; charset=utf-8").result("OK"));
+      for (Routes r : routes) {
+        r.register(config.routes);
+      }
+    });
+  }
+
+  private static final String RENDERED = "s2lite.error-rendered";
+
+  static void renderError(io.javalin.http.Context ctx, S2Error e) {
+    ctx.attribute(RENDERED, Boolean.TRUE);
+    Responses.json(ctx, e.status(), e.body());
+  }
+
+  private static void blankUnlessRendered(io.javalin.http.Context ctx, boolean cors) {
+    if (cors && Cors.isPreflight(ctx)) {
+      // No route answers OPTIONS; the CORS layer answers every preflight itself.
+      Cors.answerPreflight(ctx);
+      return;
+    }
+    if (ctx.attribute(RENDERED) == null) {
+      ctx.contentType("text/plain");
+      ctx.result(new byte[0]);
+    }
+  }
+
+  public HttpServer start() {
+    app.start();
+    return this;
+  }
+
+  /** The port actually bound (useful when 0 was asked for). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public InetSocketAddress address() {
+    String host = connector.getHost() == null ? "0.0.0.0" : connector.getHost();
+    return new InetSocketAddress(host, port());
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

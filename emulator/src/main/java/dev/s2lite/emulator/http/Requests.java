@@ -1,0 +1,234 @@
+package dev.s2lite.emulator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.luben.zstd.ZstdInputStream;
+import dev.s2lite.emulator.basin.BasinName;
+import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.json.Json;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/** Reading requests the way lite does: headers, path segments, query strings and bodies. */
+public final class Requests {
+
+  /** The body limit of a unary request (axum's default, which lite keeps). */
+  public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+  private Requests() {}
+
+  // --- headers ---
+
+  /** The {@code S2-Basin} header, required and validated, on every {@code /v1/streams} route. */
+  public static String basinHeader(Context ctx) {
+    String value = ctx.header("s2-basin");
+    if (value == null) {
+      throw S2Error.missingHeader("s2-basin");
+    }
+    String problem = BasinName.problem(value);
+    if (problem != null) {
+      throw S2Error.invalidHeader("s2-basin", problem);
+    }
+    return value;
+  }
+
+  /** The optional {@code s2-request-token} (at most 36 bytes), or null. */
+  public static String requestToken(Context ctx) {
+    String value = ctx.header("s2-request-token");
+    if (value == null) {
+      return null;
+    }
+    int length = value.getBytes(StandardCharsets.UTF_8).length;
+    if (length > 36) {
+      throw S2Error.invalidHeader("s2-request-token",
+          "request token was longer than 36 bytes in length: " + length);
+    }
+    return value;
+  }
+
+  // --- path ---
+
+  /**
+   * The {@code index}th segment of the raw request path, percent-decoded as a path segment (a
+   * {@code +} stays a plus; {@code %2F} becomes a slash inside the one segment).
+   */
+  public static String pathSegment(Context ctx, int index) {
+    String raw = ctx.req().getRequestURI();
+    String[] segments = raw.split("/", -1);
+    return percentDecode(segments[index + 1]);
+  }
+
+  static String percentDecode(String segment) {
+    if (segment.indexOf('%') < 0) {
+      return segment;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c == '%' && i + 2 < segment.length() && hex(segment.charAt(i + 1)) >= 0
+          && hex(segment.charAt(i + 2)) >= 0) {
+        out.write(hex(segment.charAt(i + 1)) * 16 + hex(segment.charAt(i + 2)));
+        i += 2;
+      } else {
+        byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(out.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw S2Error.badPath("percent-decoded path segment is not valid UTF-8");
+    }
+  }
+
+  private static int hex(char c) {
+    return Character.digit(c, 16);
+  }
+
+  // --- query ---
+
+  /** A string query parameter, or "" when absent. */
+  public static String queryString(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    return value == null ? "" : value;
+  }
+
+  /** An unsigned integer query parameter, or null when absent. */
+  public static Long queryU64(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Long.parseUnsignedLong(value);
+    } catch (NumberFormatException e) {
+      throw S2Error.badQuery(name + ": invalid digit found in string");
+    }
+  }
+
+  /** A u32 query parameter, or null when absent. */
+  public static Long queryU32(Context ctx, String name) {
+    Long value = queryU64(ctx, name);
+    if (value != null && (value < 0 || value > 0xFFFF_FFFFL)) {
+      throw S2Error.badQuery(name + ": number too large to fit in target type");
+    }
+    return value;
+  }
+
+  /** A boolean query parameter ({@code true}/{@code false}), or null when absent. */
+  public static Boolean queryBoolean(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null) {
+      return null;
+    }
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw S2Error.badQuery(name + ": provided string was not `true` or `false`");
+    };
+  }
+
+  /** The list page size: 1..1000 as given, 0 or anything larger means 1000. */
+  public static int listLimit(Context ctx) {
+    Long limit = queryU64(ctx, "limit");
+    if (limit == null || limit == 0 || limit < 0 || limit > 1000) {
+      return 1000;
+    }
+    return limit.intValue();
+  }
+
+  // --- bodies ---
+
+  /** The request body, decompressed per {@code Content-Encoding}, at most {@link #MAX_BODY_BYTES}. */
+  public static byte[] body(Context ctx, S2ErrorFactory tooLarge) {
+    try (InputStream in = decoding(ctx, ctx.req().getInputStream())) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[16 * 1024];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, n);
+        if (out.size() > MAX_BODY_BYTES) {
+          throw tooLarge.create("length limit exceeded");
+        }
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw tooLarge.create("failed to read the request body: " + e.getMessage());
+    }
+  }
+
+  private static InputStream decoding(Context ctx, InputStream in) throws IOException {
+    String encoding = ctx.header("content-encoding");
+    if (encoding == null || encoding.isBlank()) {
+      return in;
+    }
+    return switch (encoding.trim().toLowerCase(Locale.ROOT)) {
+      case "identity" -> in;
+      case "gzip", "x-gzip" -> new GZIPInputStream(in);
+      case "zstd" -> new ZstdInputStream(in);
+      default -> throw new UnsupportedEncoding(encoding);
+    };
+  }
+
+  /** Whether the first {@code Content-Type} entry is JSON ({@code application/json} or {@code +json}). */
+  public static boolean isJson(String contentType) {
+    MediaType type = MediaType.parse(contentType);
+    return type != null && type.isJson();
+  }
+
+  /** A required JSON body; a missing or non-JSON {@code Content-Type} is {@code 400 bad_json}. */
+  public static JsonNode jsonBody(Context ctx) {
+    if (!isJson(ctx.header("content-type"))) {
+      throw S2Error.expectedJsonContentType();
+    }
+    return Json.parse(body(ctx, S2Error::badJson));
+  }
+
+  /**
+   * The optional body of an ensure (PUT): null when there is no {@code Content-Type}, or a JSON one
+   * with an empty body; a non-JSON {@code Content-Type} is {@code 400 bad_json}.
+   */
+  public static JsonNode optionalJsonBody(Context ctx) {
+    String contentType = ctx.header("content-type");
+    if (contentType == null) {
+      return null;
+    }
+    if (!isJson(contentType)) {
+      throw S2Error.expectedJsonContentType();
+    }
+    byte[] body = body(ctx, S2Error::badJson);
+    if (body.length == 0) {
+      return null;
+    }
+    JsonNode node = Json.parse(body);
+    if (node.isNull()) {
+      throw S2Error.badJson(
+          "Failed to deserialize the JSON body into the target type: invalid type: null, expected a JSON object");
+    }
+    return node;
+  }
+
+  /** Makes the error for a body that could not be read. */
+  @FunctionalInterface
+  public interface S2ErrorFactory {
+    S2Error create(String message);
+  }
+
+  /** A {@code Content-Encoding} the emulator cannot decode: answered with a bare 415. */
+  static final class UnsupportedEncoding extends RuntimeException {
+    UnsupportedEncoding(String encoding) {
+      super("unsupported Content-Encoding: " + encoding, null, false, false);
+    }
+  }
+}

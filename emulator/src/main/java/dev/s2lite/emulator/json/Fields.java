@@ -1,0 +1,180 @@
+package dev.s2lite.emulator.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.s2lite.emulator.error.S2Error;
+import java.math.BigInteger;
+import java.util.function.BiFunction;
+
+/**
+ * Reads the fields of one JSON object strictly: a wrong type is {@code 400 bad_json} naming the
+ * field's path, as lite's JSON extractor reports it. Unknown fields are ignored (lite has no
+ * strict mode on API bodies); the init file reader asks for strictness with {@link #rejectUnknown}.
+ */
+public final class Fields {
+
+  private static final BigInteger U64_MAX = new BigInteger("18446744073709551615");
+
+  private final JsonNode node;
+  private final String path;
+
+  private Fields(JsonNode node, String path) {
+    this.node = node;
+    this.path = path;
+  }
+
+  /** The object at {@code path}; anything but an object is a type error. */
+  public static Fields of(JsonNode node, String path) {
+    if (!node.isObject()) {
+      throw typeError(path, node, "a JSON object");
+    }
+    return new Fields(node, path);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public boolean has(String name) {
+    return node.has(name);
+  }
+
+  /** True when the field is absent or JSON {@code null}. */
+  public boolean isUnset(String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull();
+  }
+
+  public JsonNode get(String name) {
+    return node.get(name);
+  }
+
+  public String child(String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  /** Fails on the first field not named in {@code known}. */
+  public void rejectUnknown(BiFunction<String, String, RuntimeException> error, String... known) {
+    var names = node.fieldNames();
+    outer:
+    while (names.hasNext()) {
+      String name = names.next();
+      for (String k : known) {
+        if (k.equals(name)) {
+          continue outer;
+        }
+      }
+      throw error.apply(child(name), name);
+    }
+  }
+
+  /** A string field; null when absent or null. */
+  public String string(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw typeError(child(name), value, "a string");
+    }
+    return value.textValue();
+  }
+
+  /** A required string field. */
+  public String requiredString(String name) {
+    if (!node.has(name)) {
+      throw missing(name);
+    }
+    String value = string(name);
+    if (value == null) {
+      throw typeError(child(name), node.get(name), "a string");
+    }
+    return value;
+  }
+
+  /** A u64 field carried in a long; null when absent or null. */
+  public Long u64(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    return u64(value, child(name));
+  }
+
+  public static long u64(JsonNode value, String path) {
+    if (!value.isIntegralNumber()) {
+      throw typeError(path, value, "u64");
+    }
+    BigInteger big = value.bigIntegerValue();
+    if (big.signum() < 0 || big.compareTo(U64_MAX) > 0) {
+      throw S2Error.badJson("Failed to deserialize the JSON body into the target type: "
+          + path + ": invalid value: integer `" + big + "`, expected u64");
+    }
+    return big.longValue();
+  }
+
+  /** A plain boolean: absent means {@code dflt}, an explicit {@code null} is a type error. */
+  public boolean plainBoolean(String name, boolean dflt) {
+    JsonNode value = node.get(name);
+    if (value == null) {
+      return dflt;
+    }
+    if (!value.isBoolean()) {
+      throw typeError(child(name), value, "a boolean");
+    }
+    return value.booleanValue();
+  }
+
+  /** A nullable boolean; null when absent or null. */
+  public Boolean optionalBoolean(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      throw typeError(child(name), value, "a boolean");
+    }
+    return value.booleanValue();
+  }
+
+  /** The field as a tri-state patch; {@code parse} reads a present, non-null value. */
+  public <T> Patch<T> patch(String name, BiFunction<JsonNode, String, T> parse) {
+    JsonNode value = node.get(name);
+    if (value == null) {
+      return Patch.absent();
+    }
+    if (value.isNull()) {
+      return new Patch.Clear<>();
+    }
+    return new Patch.Set<>(parse.apply(value, child(name)));
+  }
+
+  public S2Error missing(String name) {
+    return S2Error.badJson("Failed to deserialize the JSON body into the target type: "
+        + (path.isEmpty() ? "" : path + ": ") + "missing field `" + name + "`");
+  }
+
+  public static S2Error typeError(String path, JsonNode value, String expected) {
+    return S2Error.badJson("Failed to deserialize the JSON body into the target type: "
+        + (path.isEmpty() ? "" : path + ": ") + "invalid type: " + describe(value)
+        + ", expected " + expected);
+  }
+
+  public static S2Error badValue(String path, String message) {
+    return S2Error.badJson("Failed to deserialize the JSON body into the target type: "
+        + (path.isEmpty() ? "" : path + ": ") + message);
+  }
+
+  private static String describe(JsonNode value) {
+    JsonNodeType type = value.getNodeType();
+    return switch (type) {
+      case STRING -> "string \"" + value.textValue() + "\"";
+      case NUMBER -> (value.isIntegralNumber() ? "integer `" : "floating point `") + value.asText() + "`";
+      case BOOLEAN -> "boolean `" + value.booleanValue() + "`";
+      case NULL -> "null";
+      case ARRAY -> "sequence";
+      case OBJECT -> "map";
+      default -> type.name().toLowerCase();
+    };
+  }
+}

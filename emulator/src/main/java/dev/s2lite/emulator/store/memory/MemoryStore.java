@@ -1,0 +1,95 @@
+package dev.s2lite.emulator.store.memory;
+
+import dev.s2lite.emulator.basin.BasinMeta;
+import dev.s2lite.emulator.store.NameOrder;
+import dev.s2lite.emulator.store.Store;
+import dev.s2lite.emulator.stream.StreamMeta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** The default store: everything on the heap, nothing survives the process. */
+public final class MemoryStore implements Store {
+
+  private final ConcurrentSkipListMap<String, BasinMeta> basins =
+      new ConcurrentSkipListMap<>(NameOrder.UTF8);
+  private final Map<String, ConcurrentSkipListMap<String, StreamMeta>> streams =
+      new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<BasinMeta> basin(String name) {
+    return Optional.ofNullable(basins.get(name));
+  }
+
+  @Override
+  public List<BasinMeta> basins(String prefix, String startAfter, int limit) {
+    return page(basins, prefix, startAfter, limit);
+  }
+
+  @Override
+  public void putBasin(BasinMeta basin) {
+    basins.put(basin.name(), basin);
+  }
+
+  @Override
+  public void removeBasin(String name) {
+    basins.remove(name);
+  }
+
+  @Override
+  public Optional<StreamMeta> stream(String basin, String name) {
+    var inBasin = streams.get(basin);
+    return inBasin == null ? Optional.empty() : Optional.ofNullable(inBasin.get(name));
+  }
+
+  @Override
+  public List<StreamMeta> streams(String basin, String prefix, String startAfter, int limit) {
+    var inBasin = streams.get(basin);
+    return inBasin == null ? List.of() : page(inBasin, prefix, startAfter, limit);
+  }
+
+  @Override
+  public void putStream(StreamMeta stream) {
+    streams.computeIfAbsent(stream.basin(), b -> new ConcurrentSkipListMap<>(NameOrder.UTF8))
+        .put(stream.name(), stream);
+  }
+
+  @Override
+  public void removeStream(String basin, String name) {
+    streams.computeIfPresent(basin, (b, inBasin) -> {
+      inBasin.remove(name);
+      return inBasin.isEmpty() ? null : inBasin;
+    });
+  }
+
+  @Override
+  public void clear() {
+    basins.clear();
+    streams.clear();
+  }
+
+  @Override
+  public void close() {
+    clear();
+  }
+
+  private static <V> List<V> page(
+      NavigableMap<String, V> map, String prefix, String startAfter, int limit) {
+    // Start at whichever is later: the first name with the prefix, or the first after startAfter.
+    NavigableMap<String, V> from = NameOrder.compare(startAfter, prefix) >= 0 && !startAfter.isEmpty()
+        ? map.tailMap(startAfter, false)
+        : map.tailMap(prefix, true);
+    List<V> out = new ArrayList<>(Math.min(limit, 64));
+    for (Map.Entry<String, V> e : from.entrySet()) {
+      if (!e.getKey().startsWith(prefix) || out.size() == limit) {
+        break;
+      }
+      out.add(e.getValue());
+    }
+    return out;
+  }
+}
