@@ -47,6 +47,7 @@ public final class Main implements Callable<Integer> {
   long housekeepingSeconds;
 
   public static void main(String[] args) {
+    Warmup.inBackground();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
