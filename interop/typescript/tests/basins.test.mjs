@@ -10,7 +10,7 @@ const DEFAULT_BASIN_CONFIG = {
   createStreamOnRead: false,
 };
 
-describe("basins", () => {
+describe("basins", { timeout: 60_000 }, () => {
   const s2 = client();
   const created = [];
 

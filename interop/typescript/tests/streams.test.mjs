@@ -14,7 +14,7 @@ const DEFAULT_STREAM_CONFIG = {
 // The SDK percent-encodes path segments: these must reach the server as one name, decoded.
 const AWKWARD_NAMES = ["orders/2026/eu-west", "a b+c?d=e#f%20g/é/☃", "./..", "trailing/"];
 
-describe("streams", () => {
+describe("streams", { timeout: 60_000 }, () => {
   const s2 = client();
   const basins = [basinName("streams"), basinName("streams-defaults")];
   const [plain, withDefaults] = basins;
@@ -82,6 +82,18 @@ describe("streams", () => {
       const all = await collect(basin.streams.listAll({ prefix: "page/", limit: 1 }));
 
       assert.deepEqual(all.map((s) => s.name), names);
+    });
+
+    it("reads a listing large enough to come back compressed", async () => {
+      // Over 1 KiB of JSON: servers gzip it for fetch's "Accept-Encoding: gzip, deflate".
+      const large = Array.from({ length: 20 }, (_, i) => `large/${"x".repeat(60)}-${String(i).padStart(2, "0")}`);
+      for (const stream of large) {
+        await basin.streams.create({ stream });
+      }
+
+      const page = await basin.streams.list({ prefix: "large/" });
+
+      assert.deepEqual(page.streams.map((s) => s.name), large);
     });
 
     it("lists no streams for a basin that does not exist", async () => {
