@@ -36,8 +36,9 @@ public final class StreamService {
     this.housekeeper = housekeeper;
   }
 
-  /** Lists streams; a basin that does not exist lists as empty, as in lite. */
+  /** Lists streams, those being deleted included; the basin must exist (s2-lite 0.43 checks it). */
   public Page<StreamMeta> list(String basin, String prefix, String startAfter, int limit) {
+    basins.require(basin);
     return Page.lookingAhead(limit, n -> store.streams(basin, prefix, startAfter, n));
   }
 
