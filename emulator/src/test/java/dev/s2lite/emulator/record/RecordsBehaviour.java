@@ -303,6 +303,8 @@ abstract class RecordsBehaviour {
     assertError(api.append(BASIN, "s", "{\"records\":[{\"timestamp\":-1}]}"), 400, "bad_json");
     assertError(api.append(BASIN, "s", "{\"records\":[{\"headers\":[[\"a\"]]}]}"), 400, "bad_json");
     assertError(api.append(BASIN, "s", "{\"records\":[{\"timestamp\":1}],\"fencing_token\":7}"), 400, "bad_json");
+    assertError(api.append(BASIN, "s", "{\"records\":[{\"timestamp\":1}],\"fencing_token\":\"" + "t".repeat(37) + "\"}"),
+        400, "bad_json");
     assertError(api.appendBytes(BASIN, "s", bytes("{\"records\":[]}"), "text/plain"), 400, "bad_json");
     Reply badB64 = api.append(BASIN, "s", "{\"records\":[{\"timestamp\":30,\"body\":\"!!\"}]}",
         "s2-format", "base64");
