@@ -342,14 +342,15 @@ abstract class RecordsBehaviour {
     assertThat(positions[2]).isEqualTo(new Proto.Position(2, now()));
 
     Reply jsonAck = api.appendBytes(BASIN, "s", Proto.appendInput(
-        List.of(new Proto.Rec(null, List.of(), bytes("third"))), null, null), "application/x-protobuf");
+        List.of(new Proto.Rec(null, List.of(), bytes("third"))), null, null), "application/x-protobuf",
+        "s2-format", "ignored-for-protobuf");
     assertThat(jsonAck.json().get("end").get("seq_num").asLong()).isEqualTo(3);
 
     Reply protoAckOfJson = api.append(BASIN, "s", "{\"records\":[{\"body\":\"fourth\"}]}",
         "accept", "application/protobuf");
     assertThat(Proto.appendAck(protoAckOfJson.body())[1].seqNum()).isEqualTo(4);
 
-    Reply read = api.read(BASIN, "s", "seq_num=0", "accept", "application/protobuf");
+    Reply read = api.read(BASIN, "s", "seq_num=0", "accept", "application/protobuf", "s2-format", "ignored");
     assertThat(read.header("content-type")).startsWith("application/protobuf");
     Proto.Batch batch = Proto.readBatch(read.body());
     assertThat(batch.tail()).isNull();
