@@ -256,15 +256,16 @@ public final class StreamEngine {
 
   /**
    * The tail signal for followers: completes (normally) as soon as the durable tail is beyond
-   * {@code knownNextSeqNum}, or when the engine is closed. Complete it or not, the caller
-   * re-reads {@link #tail()} afterwards; no polling is needed.
+   * {@code knownNextSeqNum}, or when the engine is closed. Each call gets its own future, which
+   * the caller may complete or time out without waking other followers. The caller re-reads
+   * {@link #tail()} afterwards; no polling is needed.
    */
   public CompletableFuture<Void> tailAdvanced(long knownNextSeqNum) {
     CompletableFuture<Void> signal = nextDurable;
     if (closed || Long.compareUnsigned(durableTail.seqNum(), knownNextSeqNum) > 0) {
       return CompletableFuture.completedFuture(null);
     }
-    return signal;
+    return signal.copy();
   }
 
   /** Shuts the engine down once its stream is gone: appends fail, followers are woken. */

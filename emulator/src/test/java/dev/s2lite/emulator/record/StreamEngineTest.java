@@ -79,6 +79,18 @@ class StreamEngineTest {
   }
 
   @Test
+  void oneFollowerGivingUpDoesNotWakeTheOthers() {
+    StreamEngine engine = engine(null);
+    CompletableFuture<Void> impatient = engine.tailAdvanced(0);
+    CompletableFuture<Void> patient = engine.tailAdvanced(0);
+    impatient.complete(null);
+    assertThat(patient).isNotDone();
+    assertThat(engine.tailAdvanced(0)).isNotDone();
+    engine.append(List.of(envelope(false)), null, null, config).join();
+    assertThat(patient).isDone();
+  }
+
+  @Test
   void aTerminalTrimFailsLaterAppendsAndIsReadAsATrimCommand() {
     StreamEngine engine = engine(null);
     engine.append(List.of(envelope(false), envelope(false)), null, null, config).join();
