@@ -33,7 +33,8 @@ public final class Engines {
   public StreamEngine engine(StreamMeta meta) {
     Key key = new Key(meta.basin(), meta.name());
     return engines.compute(key, (k, existing) -> {
-      if (existing != null && meta.createdAt().equals(generations.get(k))) {
+      // Stale metadata (the stream was recreated meanwhile) never replaces a newer engine.
+      if (existing != null && !meta.createdAt().isAfter(generations.get(k))) {
         return existing;
       }
       if (existing != null) {
