@@ -286,8 +286,11 @@ public final class StreamEngine {
     }
   }
 
-  /** Arms the delete-on-empty deadline at {@code now + retention + min age + slack}. */
-  void armDeleteOnEmpty(StreamConfig config, long now) {
+  /**
+   * Arms the delete-on-empty deadline at {@code now + retention + min age + slack}: on appends,
+   * and when a reconfiguration enables delete-on-empty.
+   */
+  public void armDeleteOnEmpty(StreamConfig config, long now) {
     synchronized (writeLock) {
       long retention = config.retentionPolicy() instanceof RetentionPolicy.Age age ? age.seconds() * 1000 : 0;
       deleteOnEmptyDeadline = now + retention + config.deleteOnEmptyMinAgeSecs() * 1000

@@ -902,6 +902,22 @@ abstract class RecordsBehaviour {
   }
 
   @Test
+  void enablingDeleteOnEmptyLaterArmsTheDeadlineFromThen() {
+    api.createStream(BASIN, "s", "{\"retention_policy\":{\"infinite\":{}}}");
+    clock.advance(Duration.ofHours(2));
+    server.runHousekeeping();
+    ok(api.send("PATCH", "/v1/streams/s", bytes("{\"delete_on_empty\":{\"min_age_secs\":60}}"),
+        "content-type", "application/json", "s2-basin", BASIN));
+    server.runHousekeeping();
+    clock.advance(Duration.ofSeconds(600));
+    server.runHousekeeping();
+    assertThat(api.tailSeqNum(BASIN, "s")).isZero();
+    clock.advance(Duration.ofSeconds(70));
+    server.runHousekeeping();
+    assertError(api.tail(BASIN, "s"), 404, "stream_not_found");
+  }
+
+  @Test
   void deleteOnEmptyRemovesAStreamOnceRetentionEmptiedIt() {
     api.createStream(BASIN, "s", "{\"delete_on_empty\":{\"min_age_secs\":30},\"retention_policy\":{\"age\":100}}");
     api.appendBodies(BASIN, "s", "short-lived");
