@@ -45,11 +45,6 @@ public final class Engines {
     });
   }
 
-  /** The engine if one is live, else null. */
-  public StreamEngine existing(String basin, String stream) {
-    return engines.get(new Key(basin, stream));
-  }
-
   /** Shuts down and forgets the engine of a stream that is gone. */
   public void remove(String basin, String stream) {
     Key key = new Key(basin, stream);

@@ -81,10 +81,6 @@ public final class RecordCipher {
     return new RecordCipher(cipher, key, basin, stream);
   }
 
-  public StreamCipher cipher() {
-    return cipher;
-  }
-
   /** The stored form of an envelope record. */
   public byte[] encrypt(List<Header> headers, byte[] body) {
     ByteArrayOutputStream plain = new ByteArrayOutputStream(16 + body.length);
