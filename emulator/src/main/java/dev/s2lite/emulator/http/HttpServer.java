@@ -42,7 +42,9 @@ public final class HttpServer implements AutoCloseable {
             UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
             UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
             UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
-            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT));
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+            // Lite accepts control characters in stream names, so %01 and the like must reach the routes.
+            UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
       });

@@ -375,6 +375,14 @@ class StreamAcceptanceTest extends AcceptanceTest {
   }
 
   @Test
+  void controlCharactersInStreamNamesAreAllowedAsInLite() {
+    send(Req.put("/v1/streams/tab%09and%01soh").basin(BASIN)).assertStatus(201);
+
+    assertThat(listStreams(BASIN, "").at("/streams/0/name").asText()).isEqualTo("tab\tand\u0001soh");
+    streamConfig(BASIN, "tab%09and%01soh");
+  }
+
+  @Test
   void everyStreamRouteRequiresTheS2BasinHeader() {
     createStream(BASIN, "events");
     JsonNode before = streamConfig(BASIN, "events");
