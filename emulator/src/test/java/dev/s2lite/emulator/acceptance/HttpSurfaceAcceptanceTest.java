@@ -119,6 +119,31 @@ class HttpSurfaceAcceptanceTest extends AcceptanceTest {
   }
 
   @Test
+  void theCompressionFollowsTheAcceptEncodingQValuesAsLiteDoes() {
+    for (int i = 0; i < 20; i++) {
+      send(Req.put("/v1/basins/basin-number-" + i)).assertStatus(201);
+    }
+
+    assertThat(contentEncoding("gzip, zstd")).isEqualTo("zstd");
+    assertThat(contentEncoding("zstd;q=0.5, gzip")).isEqualTo("gzip");
+    assertThat(contentEncoding("gzip;q=0.8, zstd;q=0.799")).isEqualTo("gzip");
+    assertThat(contentEncoding("GZIP")).isEqualTo("gzip");
+    assertThat(contentEncoding("x-gzip")).isEqualTo("gzip");
+    assertThat(contentEncoding("br, gzip;Q=0.1")).isEqualTo("gzip");
+    assertThat(contentEncoding("gzip;q=0")).isNull();
+    assertThat(contentEncoding("gzip;q=0.000, zstd;q=0")).isNull();
+    assertThat(contentEncoding("identity, gzip;q=0.5")).isNull();
+    assertThat(contentEncoding("gzip;q=2, zstd;q=high")).isNull();
+    assertThat(contentEncoding("br, deflate")).isNull();
+  }
+
+  private String contentEncoding(String acceptEncoding) {
+    Res res = send(Req.get("/v1/basins").header("accept-encoding", acceptEncoding));
+    res.assertStatus(200);
+    return res.header("content-encoding");
+  }
+
+  @Test
   void gzipAndZstdRequestBodiesAreAccepted() {
     byte[] create = Json.quotes("{'basin': 'gzip-basin-1', 'config': {'create_stream_on_read': true}}")
         .getBytes(StandardCharsets.UTF_8);
