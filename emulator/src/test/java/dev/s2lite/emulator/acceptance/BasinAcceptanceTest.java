@@ -356,6 +356,12 @@ class BasinAcceptanceTest extends AcceptanceTest {
       send(Req.delete("/v1/basins/" + name)).assertError(400, "bad_path");
     }
     assertThat(listBasins("").get("basins")).isEmpty();
+    assertThat(send(Req.get("/v1/basins/short")).assertError(400, "bad_path"))
+        .contains("basin name should be at least 8 bytes in length");
+    assertThat(send(Req.get("/v1/basins/" + "a".repeat(49))).assertError(400, "bad_path"))
+        .contains("basin name must not exceed 48 bytes in length");
+    assertThat(send(Req.get("/v1/basins/abcd_efg")).assertError(400, "bad_path"))
+        .contains("basin name must comprise lowercase letters, numbers, and hyphens");
   }
 
   @Test

@@ -315,6 +315,23 @@ class StreamAcceptanceTest extends AcceptanceTest {
     send(Req.patch("/v1/streams/events").basin(BASIN).json("{}")).assertError(409, "basin_deletion_pending");
   }
 
+  @Test
+  void existingStreamsKeepWorkingWhileTheirBasinIsBeingDeleted() {
+    createStream(BASIN, "events");
+    createStream(BASIN, "logs");
+    send(Req.delete("/v1/basins/" + BASIN)).assertStatus(202);
+
+    assertThat(streamConfig(BASIN, "events")).isEqualTo(json(SYSTEM_DEFAULTS));
+    assertThat(listStreams(BASIN, "").get("streams")).hasSize(2);
+    send(Req.delete("/v1/streams/logs").basin(BASIN)).assertStatus(202);
+
+    server.runHousekeeping();
+
+    send(Req.get("/v1/streams/events").basin(BASIN)).assertError(404, "stream_not_found");
+    assertThat(listStreams(BASIN, "").get("streams")).isEmpty();
+    send(Req.get("/v1/basins/" + BASIN)).assertError(404, "basin_not_found");
+  }
+
   // 22.2 test_delete_stream_marks_deleted_and_blocks_recreation, test_get_stream_config_for_deleting_stream_returns_pending
   @Test
   void aDeletedStreamIsListedAndBlocksEverythingUntilHousekeepingFinishesIt() {
