@@ -119,6 +119,21 @@ class InitFileTest {
     }
   }
 
+  @Test
+  void everyDuplicateAndZeroRetentionIsListedAtOnce() {
+    String file = "{'basins': [{'name': 'my-basin-1', 'config': {'default_stream_config': {'retention_policy': '0s'}},"
+        + " 'streams': [{'name': 'a', 'config': {'retention_policy': '0 days'}}, {'name': 'a'}]},"
+        + " {'name': 'my-basin-1'}]}";
+
+    assertThatThrownBy(() -> parse(file))
+        .isInstanceOf(InitFileException.class)
+        .hasMessageContaining("init.json")
+        .hasMessageContaining("duplicate basin name \"my-basin-1\"")
+        .hasMessageContaining("duplicate stream name \"a\"")
+        .hasMessageContaining("zero retention in the default stream config of basin \"my-basin-1\"")
+        .hasMessageContaining("zero retention for stream \"a\"");
+  }
+
   private static InitFile parse(String singleQuoted) {
     return InitFile.parse(SOURCE, singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
   }
