@@ -44,7 +44,9 @@ public final class HttpServer implements AutoCloseable {
             UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
             UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
             // Lite accepts control characters in stream names, so %01 and the like must reach the routes.
-            UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
+            UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
+            // A segment that decodes to invalid UTF-8 is lite's 400 bad_path, not Jetty's HTML page.
+            UriCompliance.Violation.BAD_UTF8_ENCODING));
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
       });

@@ -400,6 +400,15 @@ class StreamAcceptanceTest extends AcceptanceTest {
   }
 
   @Test
+  void aPathSegmentThatIsNotUtf8IsBadPath() {
+    send(Req.get("/v1/streams/%FF").basin(BASIN)).assertError(400, "bad_path");
+    send(Req.put("/v1/streams/caf%C3").basin(BASIN)).assertError(400, "bad_path");
+    send(Req.get("/v1/basins/my-basin-%FF")).assertError(400, "bad_path");
+
+    assertThat(listStreams(BASIN, "").get("streams")).isEmpty();
+  }
+
+  @Test
   void everyStreamRouteRequiresTheS2BasinHeader() {
     createStream(BASIN, "events");
     JsonNode before = streamConfig(BASIN, "events");
