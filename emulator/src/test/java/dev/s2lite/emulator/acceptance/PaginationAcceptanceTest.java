@@ -114,7 +114,7 @@ class PaginationAcceptanceTest extends AcceptanceTest {
   @Test
   void invalidBasinListQueriesAreBadQuery() {
     for (String query : List.of("?limit=-1", "?limit=ten", "?limit=1.5", "?prefix=Prod", "?prefix=-prod",
-        "?prefix=prod_", "?start_after=Basin", "?prefix=" + "a".repeat(49), "?start_after=" + "a".repeat(49))) {
+        "?prefix=prod_", "?start_after=Basin", "?prefix=" + "a".repeat(49), "?start_after=" + "a".repeat(49), "?limit=1&limit=2", "?prefix=a&prefix=b")) {
       assertThat(send(Req.get("/v1/basins" + query)).assertError(400, "bad_query"))
           .startsWith("Failed to deserialize query string: ");
     }

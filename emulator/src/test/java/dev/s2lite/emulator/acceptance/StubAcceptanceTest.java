@@ -63,7 +63,8 @@ class StubAcceptanceTest extends AcceptanceTest {
     for (String path : List.of("/v1/metrics", "/v1/metrics?set=storage", "/v1/metrics?set=account-ops&start=soon",
         "/v1/metrics?set=account-ops&end=4294967296", "/v1/metrics?set=account-ops&interval=week",
         "/v1/metrics/my-basin-1", "/v1/metrics/my-basin-1?set=account-ops",
-        "/v1/metrics/my-basin-1/events?set=append-ops", "/v1/metrics/my-basin-1/events")) {
+        "/v1/metrics/my-basin-1/events?set=append-ops", "/v1/metrics/my-basin-1/events",
+        "/v1/metrics?set=account-ops&set=account-ops")) {
       send(Req.get(path)).assertError(400, "bad_query");
     }
   }
