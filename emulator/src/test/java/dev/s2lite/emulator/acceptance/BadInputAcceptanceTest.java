@@ -146,6 +146,18 @@ class BadInputAcceptanceTest extends AcceptanceTest {
   }
 
   @Test
+  void pathologicalJsonIsBadJsonNotAServerError() {
+    rejected(Req.post("/v1/basins").json("{'basin': 'new-basin-1', 'x': " + "[".repeat(100_000) + "}"), 400, "bad_json");
+    rejected(Req.patch("/v1/streams/events").basin(BASIN)
+        .json("{'retention_policy': {'age': " + "9".repeat(5000) + "}}"), 400, "bad_json");
+    rejected(Req.patch("/v1/streams/events").basin(BASIN).json("{'retention_policy': {'age': 1e999999}}"), 400, "bad_json");
+    byte[] notUtf8 = {'{', '"', 'b', 'a', 's', 'i', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    rejected(Req.post("/v1/basins").header("content-type", "application/json").body(notUtf8), 400, "bad_json");
+    rejected(Req.post("/v1/basins").header("content-type", "application/json").header("content-encoding", "gzip")
+        .body("not gzip at all"), 400, "bad_json");
+  }
+
+  @Test
   void unknownFieldsInApiBodiesAreIgnored() {
     send(Req.post("/v1/basins").json("{'basin': 'new-basin-1', 'scope': 'aws:us-east-1', 'color': 'blue',"
         + " 'config': {'sparkles': true}}")).assertStatus(201);
