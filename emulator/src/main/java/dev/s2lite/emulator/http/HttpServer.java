@@ -6,6 +6,7 @@ import io.javalin.compression.CompressionStrategy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -50,6 +51,13 @@ public final class HttpServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
       });
+      // Errors Jetty answers itself (a malformed request line, oversized headers) get lite's bare
+      // status with an empty body instead of an HTML page.
+      config.jetty.modifyServer(server -> server.setErrorHandler((request, response, callback) -> {
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+        response.write(true, null, callback);
+        return true;
+      }));
       config.jetty.modifyServletContextHandler(handler ->
           handler.getServletHandler().setDecodeAmbiguousURIs(true));
       config.jetty.addConnector((server, httpConfig) -> {

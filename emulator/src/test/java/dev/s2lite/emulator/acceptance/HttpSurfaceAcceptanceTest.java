@@ -63,6 +63,14 @@ class HttpSurfaceAcceptanceTest extends AcceptanceTest {
   }
 
   @Test
+  void requestsTheHttpLayerRejectsGetAnEmptyBodyNotAnHtmlPage() {
+    Res res = send(Req.get("/v1/streams/a%00b").basin("my-basin-1"));
+
+    assertThat(res.status()).isEqualTo(400);
+    assertThat(res.body()).isEmpty();
+  }
+
+  @Test
   void anEncodedSlashStaysInsideOneStreamNameSegment() {
     createBasin("my-basin-1");
     createStream("my-basin-1", "a/b");
