@@ -6,6 +6,7 @@ import io.javalin.compression.CompressionStrategy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -42,10 +43,21 @@ public final class HttpServer implements AutoCloseable {
             UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
             UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
             UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
-            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT));
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+            // Lite accepts control characters in stream names, so %01 and the like must reach the routes.
+            UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
+            // A segment that decodes to invalid UTF-8 is lite's 400 bad_path, not Jetty's HTML page.
+            UriCompliance.Violation.BAD_UTF8_ENCODING));
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
       });
+      // Errors Jetty answers itself (a malformed request line, oversized headers) get lite's bare
+      // status with an empty body instead of an HTML page.
+      config.jetty.modifyServer(server -> server.setErrorHandler((request, response, callback) -> {
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+        response.write(true, null, callback);
+        return true;
+      }));
       config.jetty.modifyServletContextHandler(handler ->
           handler.getServletHandler().setDecodeAmbiguousURIs(true));
       config.jetty.addConnector((server, httpConfig) -> {

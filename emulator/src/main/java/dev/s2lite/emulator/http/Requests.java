@@ -98,15 +98,27 @@ public final class Requests {
 
   // --- query ---
 
+  /**
+   * A query parameter given at most once, or null when absent; a repeated one is
+   * {@code 400 bad_query}, as lite's query deserializer rejects duplicate fields.
+   */
+  public static String queryParam(Context ctx, String name) {
+    var values = ctx.queryParams(name);
+    if (values.size() > 1) {
+      throw S2Error.badQuery("duplicate field `" + name + "`");
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
   /** A string query parameter, or "" when absent. */
   public static String queryString(Context ctx, String name) {
-    String value = ctx.queryParam(name);
+    String value = queryParam(ctx, name);
     return value == null ? "" : value;
   }
 
   /** An unsigned integer query parameter, or null when absent. */
   public static Long queryU64(Context ctx, String name) {
-    String value = ctx.queryParam(name);
+    String value = queryParam(ctx, name);
     if (value == null) {
       return null;
     }
@@ -128,7 +140,7 @@ public final class Requests {
 
   /** A boolean query parameter ({@code true}/{@code false}), or null when absent. */
   public static Boolean queryBoolean(Context ctx, String name) {
-    String value = ctx.queryParam(name);
+    String value = queryParam(ctx, name);
     if (value == null) {
       return null;
     }

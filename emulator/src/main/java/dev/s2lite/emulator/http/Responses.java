@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
@@ -32,7 +34,7 @@ public final class Responses {
     ctx.contentType(contentType);
     ctx.header("vary", "accept-encoding");
     Encoding encoding = body.length >= COMPRESSION_THRESHOLD
-        ? Encoding.preferred(ctx.header("accept-encoding"))
+        ? Encoding.preferred(acceptEncoding(ctx))
         : Encoding.IDENTITY;
     switch (encoding) {
       case ZSTD -> {
@@ -45,6 +47,12 @@ public final class Responses {
       }
       default -> ctx.result(body);
     }
+  }
+
+  /** Every {@code Accept-Encoding} header of the request, as one list; null when there is none. */
+  private static String acceptEncoding(Context ctx) {
+    List<String> values = Collections.list(ctx.req().getHeaders("accept-encoding"));
+    return values.isEmpty() ? null : String.join(",", values);
   }
 
   static byte[] gzip(byte[] body) {
@@ -67,15 +75,41 @@ public final class Responses {
       if (acceptEncoding == null) {
         return IDENTITY;
       }
-      boolean gzip = false;
+      // As lite's compression layer: the highest q-value wins, ties go to zstd over gzip over
+      // identity, q=0 means "not acceptable", and entries that do not parse are ignored.
+      Encoding best = IDENTITY;
+      int bestQ = 0;
       for (String entry : acceptEncoding.split(",")) {
-        String coding = entry.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (coding.equals("zstd")) {
-          return ZSTD;
+        String[] parts = entry.split(";", 2);
+        Encoding coding = switch (parts[0].trim().toLowerCase(Locale.ROOT)) {
+          case "zstd" -> ZSTD;
+          case "gzip", "x-gzip" -> GZIP;
+          case "identity" -> IDENTITY;
+          default -> null;
+        };
+        int q = parts.length == 1 ? 1000 : qValue(parts[1].trim());
+        if (coding != null && q > 0 && (q > bestQ || (q == bestQ && coding.ordinal() < best.ordinal()))) {
+          best = coding;
+          bestQ = q;
         }
-        gzip |= coding.equals("gzip");
       }
-      return gzip ? GZIP : IDENTITY;
+      return best;
+    }
+
+    /** A q-value ("q=0.5") in thousandths, or -1 when it is not one (RFC 9110 §12.4.2). */
+    private static int qValue(String text) {
+      if (text.length() < 3 || Character.toLowerCase(text.charAt(0)) != 'q' || text.charAt(1) != '=') {
+        return -1;
+      }
+      String number = text.substring(2);
+      if (!number.matches("[01](\\.\\d{0,3})?")) {
+        return -1;
+      }
+      int value = (number.charAt(0) - '0') * 1000;
+      for (int i = 2, factor = 100; i < number.length(); i++, factor /= 10) {
+        value += (number.charAt(i) - '0') * factor;
+      }
+      return value <= 1000 ? value : -1;
     }
   }
 }

@@ -147,7 +147,7 @@ public final class StubRoutes implements Routes {
   }
 
   private static void metrics(Context ctx, Set<String> sets) {
-    String set = ctx.queryParam("set");
+    String set = Requests.queryParam(ctx, "set");
     if (set == null) {
       throw S2Error.badQuery("missing field `set`");
     }
@@ -156,7 +156,7 @@ public final class StubRoutes implements Routes {
     }
     Requests.queryU32(ctx, "start");
     Requests.queryU32(ctx, "end");
-    String interval = ctx.queryParam("interval");
+    String interval = Requests.queryParam(ctx, "interval");
     if (interval != null && !INTERVALS.contains(interval)) {
       throw S2Error.badQuery("interval: unknown variant `" + interval + "`");
     }

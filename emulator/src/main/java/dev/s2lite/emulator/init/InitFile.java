@@ -90,10 +90,16 @@ public final class InitFile {
       if (!basinNames.add(basin.name())) {
         problems.add("duplicate basin name \"" + basin.name() + "\"");
       }
+      if (hasZeroRetention(basin.config().defaultStreamConfig())) {
+        problems.add("zero retention in the default stream config of basin \"" + basin.name() + "\"");
+      }
       Set<String> streamNames = new HashSet<>();
       for (StreamSpec stream : basin.streams()) {
         if (!streamNames.add(stream.name())) {
           problems.add("duplicate stream name \"" + stream.name() + "\" in basin \"" + basin.name() + "\"");
+        }
+        if (hasZeroRetention(stream.config())) {
+          problems.add("zero retention for stream \"" + stream.name() + "\" in basin \"" + basin.name() + "\"");
         }
       }
     }
@@ -101,6 +107,10 @@ public final class InitFile {
       throw new InitFileException("init file " + source + " is invalid: " + String.join("; ", problems));
     }
     return new InitFile(source, List.copyOf(basins));
+  }
+
+  private static boolean hasZeroRetention(StreamConfig config) {
+    return config != null && config.retentionPolicy() instanceof RetentionPolicy.Age age && age.seconds() == 0;
   }
 
   /** Ensures every basin, then its streams, in file order; anything else is left alone. */
@@ -189,11 +199,8 @@ public final class InitFile {
       if (rp.trim().toLowerCase(Locale.ROOT).equals("infinite")) {
         retention = new RetentionPolicy.Infinite();
       } else {
-        long seconds = duration(source, f.child("retention_policy"), rp);
-        if (seconds == 0) {
-          throw invalid(source, f.child("retention_policy"), "retention age must be greater than 0 seconds");
-        }
-        retention = new RetentionPolicy.Age(seconds);
+        // A zero age is reported with the other problems of the file, after parsing.
+        retention = new RetentionPolicy.Age(duration(source, f.child("retention_policy"), rp));
       }
     }
     Timestamping timestamping = null;

@@ -1,0 +1,287 @@
+package dev.s2lite.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar s2lite.jar}: the CLI, run as a real process (REFERENCE §19). */
+class MainTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void helpPrintsUsageAndExitsZero() {
+    Finished run = run(List.of("--help"), Map.of());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).contains("Usage:", "--port", "--init-file", "--no-cors", "--version");
+  }
+
+  @Test
+  void versionPrintsTheBuiltVersionAndExitsZero() {
+    Finished run = run(List.of("--version"), Map.of());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout().strip()).matches("s2lite \\d+\\.\\d+\\.\\d+\\S*");
+  }
+
+  @Test
+  void anUnknownOptionIsOneLineOnStderrAndANonZeroExit() {
+    Finished run = run(List.of("--colour", "blue"), Map.of());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertOneLineReason(run, "--colour");
+  }
+
+  @Test
+  void aBadPortIsOneLineOnStderrAndANonZeroExit() {
+    Finished notANumber = run(List.of("--port", "eighty"), Map.of());
+    Finished outOfRange = run(List.of("--port", "70000"), Map.of());
+
+    assertThat(notANumber.exitCode()).isNotZero();
+    assertOneLineReason(notANumber, "eighty");
+    assertThat(outOfRange.exitCode()).isNotZero();
+    assertOneLineReason(outOfRange, "70000");
+  }
+
+  @Test
+  void aPortInUseIsOneLineOnStderrAndANonZeroExit() throws IOException {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("127.0.0.1", 0));
+      int port = taken.getLocalPort();
+
+      Finished run = run(List.of("--host", "127.0.0.1", "--port", String.valueOf(port)), Map.of());
+
+      assertThat(run.exitCode()).isNotZero();
+      assertOneLineReason(run, String.valueOf(port));
+    }
+  }
+
+  @Test
+  void anInitFileWithAnUnknownFieldIsOneLineNamingTheFieldAndTheFile() throws IOException {
+    Path init = write("bad-init.json", "{'basins': [{'name': 'my-basin-1', 'config': {'storage_class': 'standard'}}]}");
+
+    Finished run = run(List.of("--port", "0", "--init-file", init.toString()), Map.of());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertOneLineReason(run, init.toString());
+    assertThat(run.stderr()).contains("storage_class");
+  }
+
+  @Test
+  void aMissingInitFileIsNamed() {
+    Path missing = dir.resolve("no-such-init.json");
+
+    Finished run = run(List.of("--port", "0", "--init-file", missing.toString()), Map.of());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertOneLineReason(run, missing.toString());
+  }
+
+  @Test
+  void portZeroPrintsTheRealPortAndTheThreeClientVariables() throws Exception {
+    try (Running server = start(List.of("--host", "127.0.0.1", "--port", "0"), Map.of())) {
+      String endpoint = server.endpoint();
+
+      assertThat(endpoint).matches("http://127\\.0\\.0\\.1:\\d+").doesNotEndWith(":0");
+      assertThat(server.lines()).contains("export S2_BASIN_ENDPOINT=" + endpoint, "export S2_ACCESS_TOKEN=ignored");
+      assertThat(get(endpoint + "/health").body()).isEqualTo("OK");
+    }
+  }
+
+  @Test
+  void anInitFileCreatesItsBasinsAndStreams() throws Exception {
+    Path init = write("init.json", "{'$schema': 'https://example.invalid/schema.json', 'basins': ["
+        + "{'name': 'my-basin-1', 'config': {'create_stream_on_append': true, 'stream_cipher': 'aegis-256',"
+        + "  'default_stream_config': {'storage_class': 'standard', 'retention_policy': '7days',"
+        + "  'timestamping': {'mode': 'arrival', 'uncapped': true}, 'delete_on_empty': {'min_age': '1day'}}},"
+        + " 'streams': [{'name': 'events', 'config': {'retention_policy': 'infinite', 'storage_class': 'express'}},"
+        + "  {'name': 'orders/eu', 'config': {'retention_policy': '2h 30m'}}, {'name': 'plain'}]},"
+        + "{'name': 'my-basin-2'}]}");
+
+    try (Running server = start(List.of("--host", "127.0.0.1", "--port", "0", "--init-file", init.toString()), Map.of())) {
+      String endpoint = server.endpoint();
+
+      assertThat(json(get(endpoint + "/v1/basins"), "/basins")).extracting(b -> b.get("name").asText())
+          .containsExactly("my-basin-1", "my-basin-2");
+      assertThat(json(get(endpoint + "/v1/basins/my-basin-1"), "")).isEqualTo(parse("{'default_stream_config':"
+          + " {'storage_class': 'standard', 'retention_policy': {'age': 604800},"
+          + " 'timestamping': {'mode': 'arrival', 'uncapped': true}, 'delete_on_empty': {'min_age_secs': 86400}},"
+          + " 'stream_cipher': 'aegis-256', 'create_stream_on_append': true, 'create_stream_on_read': false}"));
+      assertThat(json(get(endpoint + "/v1/streams/events", "my-basin-1"), "")).isEqualTo(parse("{'storage_class':"
+          + " 'express', 'retention_policy': {'infinite': {}}, 'timestamping': {'mode': 'arrival', 'uncapped': true},"
+          + " 'delete_on_empty': {'min_age_secs': 86400}}"));
+      assertThat(json(get(endpoint + "/v1/streams/orders%2Feu", "my-basin-1"), "/retention_policy"))
+          .isEqualTo(parse("{'age': 9000}"));
+      assertThat(json(get(endpoint + "/v1/streams/plain", "my-basin-1"), "/storage_class").asText())
+          .isEqualTo("standard");
+      assertThat(json(get(endpoint + "/v1/streams", "my-basin-1"), "/streams"))
+          .allSatisfy(s -> assertThat(s.get("cipher").asText()).isEqualTo("aegis-256"));
+    }
+  }
+
+  @Test
+  void theInitFileCanComeFromTheEnvironment() throws Exception {
+    Path init = write("env-init.json", "{'basins': [{'name': 'env-basin-1'}]}");
+
+    try (Running server = start(List.of("--host", "127.0.0.1", "--port", "0"), Map.of("S2LITE_INIT_FILE", init.toString()))) {
+      assertThat(get(server.endpoint() + "/v1/basins/env-basin-1").statusCode()).isEqualTo(200);
+    }
+  }
+
+  // --- running the CLI ---
+
+  private record Finished(int exitCode, String stdout, String stderr) {}
+
+  private Finished run(List<String> args, Map<String, String> env) {
+    try {
+      Path out = Files.createTempFile(dir, "stdout", ".txt");
+      Path err = Files.createTempFile(dir, "stderr", ".txt");
+      Process process = command(args, env).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("s2lite " + args + " did not exit within " + TIMEOUT);
+      }
+      return new Finished(process.exitValue(), Files.readString(out), Files.readString(err));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A server process, stopped on close; its stdout is read up to the last line of the start banner. */
+  private final class Running implements AutoCloseable {
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+
+    Running(Process process) throws InterruptedException {
+      this.process = process;
+      BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line; (line = in.readLine()) != null; ) {
+            queue.add(line);
+          }
+        } catch (IOException e) {
+          queue.add("<stdout failed: " + e + ">");
+        }
+      }, "s2lite-stdout");
+      reader.setDaemon(true);
+      reader.start();
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (lines.stream().noneMatch(l -> l.startsWith("export S2_ACCESS_TOKEN="))) {
+        String line = queue.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (line == null) {
+          throw new AssertionError("no start banner within " + TIMEOUT + "; stdout so far: " + lines);
+        }
+        lines.add(line);
+      }
+    }
+
+    List<String> lines() {
+      return lines;
+    }
+
+    String endpoint() {
+      return lines.stream().filter(l -> l.startsWith("export S2_ACCOUNT_ENDPOINT="))
+          .map(l -> l.substring("export S2_ACCOUNT_ENDPOINT=".length()))
+          .findFirst().orElseThrow(() -> new AssertionError("no S2_ACCOUNT_ENDPOINT in " + lines));
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private Running start(List<String> args, Map<String, String> env) throws IOException, InterruptedException {
+    Process process = command(args, env).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      return new Running(process);
+    } catch (RuntimeException | Error e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  private static ProcessBuilder command(List<String> args, Map<String, String> env) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // Surefire runs tests from a manifest-only jar; this property holds the real test class path.
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // C1 only: these processes live for a second, so start-up time is all that counts.
+    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", classPath,
+        Main.class.getName()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("S2LITE_INIT_FILE");
+    builder.environment().putAll(env);
+    return builder;
+  }
+
+  private static void assertOneLineReason(Finished run, String mentioning) {
+    List<String> lines = run.stderr().lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as("stderr").hasSize(1);
+    assertThat(lines.get(0)).contains(mentioning).doesNotContain("Exception");
+  }
+
+  // --- HTTP and files ---
+
+  private static HttpResponse<String> get(String url, String... basin) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
+    if (basin.length > 0) {
+      request.header("s2-basin", basin[0]);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response, String pointer) throws IOException {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).at(pointer);
+  }
+
+  private static JsonNode parse(String singleQuoted) throws IOException {
+    return JSON.readTree(singleQuoted.replace('\'', '"'));
+  }
+
+  private Path write(String name, String singleQuotedJson) throws IOException {
+    return Files.writeString(dir.resolve(name), singleQuotedJson.replace('\'', '"'));
+  }
+}
