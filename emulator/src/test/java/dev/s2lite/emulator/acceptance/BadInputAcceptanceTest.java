@@ -189,7 +189,7 @@ class BadInputAcceptanceTest extends AcceptanceTest {
     state.set("basin", basinConfig(BASIN));
     state.set("streams", listStreams(BASIN, ""));
     state.set("stream", streamConfig(BASIN, "events"));
-    state.set("new-basin", listStreams(NEW_BASIN, ""));
+    state.set("new-basin", send(Req.get("/v1/basins/" + NEW_BASIN)).json());
     return state;
   }
 }

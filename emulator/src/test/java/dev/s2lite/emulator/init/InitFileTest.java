@@ -7,6 +7,7 @@ import dev.s2lite.emulator.basin.BasinConfig;
 import dev.s2lite.emulator.basin.BasinReconfiguration;
 import dev.s2lite.emulator.basin.BasinService;
 import dev.s2lite.emulator.housekeeping.Housekeeper;
+import dev.s2lite.emulator.record.Engines;
 import dev.s2lite.emulator.json.Patch;
 import dev.s2lite.emulator.store.memory.MemoryStore;
 import dev.s2lite.emulator.stream.RetentionPolicy;
@@ -31,9 +32,12 @@ class InitFileTest {
 
   private final MemoryStore store = new MemoryStore();
   private final ReentrantLock lock = new ReentrantLock();
-  private final Housekeeper housekeeper = new Housekeeper(store, lock, Duration.ZERO);
+  private final Engines engines = new Engines(store, Clock.systemUTC(), () -> {});
+  private final Housekeeper housekeeper =
+      new Housekeeper(store, engines, Clock.systemUTC(), lock, Duration.ZERO);
   private final BasinService basins = new BasinService(store, Clock.systemUTC(), lock, housekeeper);
-  private final StreamService streams = new StreamService(store, Clock.systemUTC(), lock, basins, housekeeper);
+  private final StreamService streams =
+      new StreamService(store, Clock.systemUTC(), lock, basins, housekeeper, engines);
 
   @Test
   void applyingTheSameFileAgainChangesNothing() {
