@@ -31,6 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   s2.reset(); // forget every basin and stream
  * }
  * }</pre>
+ *
+ * <p>(S2LiteServerTest runs this example.) For JUnit 5 tests, the {@code s2lite-junit5} module's
+ * {@code @S2Lite} starts and stops servers like this one.
  */
 public final class S2LiteServer implements AutoCloseable {
 
