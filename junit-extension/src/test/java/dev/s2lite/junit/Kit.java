@@ -38,6 +38,8 @@ final class Kit {
     String run = UUID.randomUUID().toString();
     EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
         .selectors(Arrays.stream(cases).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new))
+        // Bounds every case, lifecycle methods included, so a deadlock fails instead of hanging.
+        .configurationParameter("junit.jupiter.execution.timeout.default", "30s")
         .configurationParameters(parameters)
         .configurationParameter(ServerEvents.PARAMETER, run)
         .execute();
