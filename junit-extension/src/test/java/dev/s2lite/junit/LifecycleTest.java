@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How many servers each class layout starts, and that every one has stopped when the run ends. */
@@ -69,6 +70,15 @@ class LifecycleTest {
   }
 
   @Test
+  void aPerClassTestInstanceGetsTheClassServerInItsConstructor() {
+    Kit.Run run = Kit.run(PerClassInstanceCase.class);
+
+    run.results().testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    assertThat(run.started()).isEqualTo(1);
+    assertThat(run.stopped()).isEqualTo(1);
+  }
+
+  @Test
   void everyServerOfTheRunStoppedListeningWhenTheRunEnded() {
     Kit.Run run = Kit.run(ClassScopeCase.class, MethodScopeCase.class, GlobalCaseA.class,
         NestedWithOwnServerCase.class, ProgrammaticCase.class);
@@ -109,6 +119,27 @@ class LifecycleTest {
       void four(S2LiteInfo s2) {
         assertThat(S2Http.createBasin(s2.endpoint(), "class-basin-4")).isEqualTo(201);
       }
+    }
+  }
+
+  @S2Lite(basins = "instance-basin")
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class PerClassInstanceCase {
+    private final URI fromConstructor;
+
+    PerClassInstanceCase(S2LiteInfo s2) {
+      this.fromConstructor = s2.endpoint();
+    }
+
+    @Test
+    void one(S2LiteInfo s2) {
+      assertThat(s2.endpoint()).isEqualTo(fromConstructor);
+      assertThat(S2Http.listBasins(fromConstructor, "")).containsExactly("instance-basin");
+    }
+
+    @Test
+    void two(S2LiteInfo s2) {
+      assertThat(s2.endpoint()).isEqualTo(fromConstructor);
     }
   }
 
