@@ -39,8 +39,8 @@ public final class BasinRoutes implements Routes {
   private void list(Context ctx) {
     String prefix = Requests.queryString(ctx, "prefix");
     String startAfter = Requests.queryString(ctx, "start_after");
-    checkQuery(BasinName.prefixProblem(prefix, "prefix"));
-    checkQuery(BasinName.prefixProblem(startAfter, "start_after"));
+    checkQuery("prefix", BasinName.prefixProblem(prefix, "basin prefix"));
+    checkQuery("start_after", BasinName.prefixProblem(startAfter, "basin start-after"));
     Page<BasinMeta> page = basins.list(prefix, startAfter, Requests.listLimit(ctx));
     ObjectNode body = Json.object();
     ArrayNode items = body.putArray("basins");
@@ -125,9 +125,9 @@ public final class BasinRoutes implements Routes {
     return out;
   }
 
-  static void checkQuery(String problem) {
+  static void checkQuery(String param, String problem) {
     if (problem != null) {
-      throw S2Error.badQuery(problem);
+      throw S2Error.badQuery(param + ": " + problem);
     }
   }
 }

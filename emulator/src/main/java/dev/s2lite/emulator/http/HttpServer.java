@@ -66,7 +66,10 @@ public final class HttpServer implements AutoCloseable {
         }
       });
       config.routes.exception(S2Error.class, (e, ctx) -> renderError(ctx, e));
-      config.routes.exception(Requests.UnsupportedEncoding.class, (e, ctx) -> Responses.empty(ctx, 415));
+      config.routes.exception(Requests.UnsupportedEncoding.class, (e, ctx) -> {
+        ctx.header("accept-encoding", "zstd,gzip");
+        Responses.empty(ctx, 415);
+      });
       config.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
         renderError(ctx, S2Error.other(e.toString()));

@@ -40,8 +40,8 @@ public final class StreamRoutes implements Routes {
     String basin = Requests.basinHeader(ctx);
     String prefix = Requests.queryString(ctx, "prefix");
     String startAfter = Requests.queryString(ctx, "start_after");
-    BasinRoutes.checkQuery(StreamName.prefixProblem(prefix, "prefix"));
-    BasinRoutes.checkQuery(StreamName.prefixProblem(startAfter, "start_after"));
+    BasinRoutes.checkQuery("prefix", StreamName.prefixProblem(prefix, "stream prefix"));
+    BasinRoutes.checkQuery("start_after", StreamName.prefixProblem(startAfter, "stream start-after"));
     Page<StreamMeta> page = streams.list(basin, prefix, startAfter, Requests.listLimit(ctx));
     ObjectNode body = Json.object();
     ArrayNode items = body.putArray("streams");

@@ -4,6 +4,7 @@ import dev.s2lite.emulator.basin.BasinMeta;
 import dev.s2lite.emulator.basin.BasinService;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.housekeeping.Housekeeper;
+import dev.s2lite.emulator.record.Engines;
 import dev.s2lite.emulator.store.IdempotencyKey;
 import dev.s2lite.emulator.store.Page;
 import dev.s2lite.emulator.store.ProvisionResult;
@@ -26,18 +27,21 @@ public final class StreamService {
   private final Lock metadataLock;
   private final BasinService basins;
   private final Housekeeper housekeeper;
+  private final Engines engines;
 
-  public StreamService(
-      Store store, Clock clock, Lock metadataLock, BasinService basins, Housekeeper housekeeper) {
+  public StreamService(Store store, Clock clock, Lock metadataLock, BasinService basins,
+      Housekeeper housekeeper, Engines engines) {
     this.store = store;
     this.clock = clock;
     this.metadataLock = metadataLock;
     this.basins = basins;
     this.housekeeper = housekeeper;
+    this.engines = engines;
   }
 
-  /** Lists streams; a basin that does not exist lists as empty, as in lite. */
+  /** Lists streams, those being deleted included; the basin must exist (s2-lite 0.43 checks it). */
   public Page<StreamMeta> list(String basin, String prefix, String startAfter, int limit) {
+    basins.require(basin);
     return Page.lookingAhead(limit, n -> store.streams(basin, prefix, startAfter, n));
   }
 
@@ -67,6 +71,26 @@ public final class StreamService {
     }
   }
 
+  /**
+   * The stream, created with the basin's defaults and cipher if it does not exist (auto-create on
+   * append or read). Exactly one of racing callers creates it.
+   */
+  public StreamMeta autoCreate(String basin, String name) {
+    metadataLock.lock();
+    try {
+      BasinMeta basinMeta = basins.requireActive(basin);
+      StreamMeta existing = store.stream(basin, name).orElse(null);
+      if (existing != null) {
+        return existing;
+      }
+      StreamMeta created = newStream(basinMeta, name, StreamConfig.UNSET, null);
+      store.putStream(created);
+      return created;
+    } finally {
+      metadataLock.unlock();
+    }
+  }
+
   /** The stream's resolved config; lite does not check the basin here. */
   public StreamConfig config(String basin, String name) {
     return requireActive(basin, name).config();
@@ -91,6 +115,7 @@ public final class StreamService {
       }
       StreamMeta updated = existing.withConfig(resolved);
       store.putStream(updated);
+      armDeleteOnEmptyIfEnabled(existing, updated);
       return new Provisioned<>(updated, ProvisionResult.UPDATED);
     } finally {
       metadataLock.unlock();
@@ -105,18 +130,24 @@ public final class StreamService {
       StreamMeta updated = existing.withConfig(reconfiguration.applyToStream(
           existing.config(), basinMeta.config().defaultStreamConfig()));
       store.putStream(updated);
+      armDeleteOnEmptyIfEnabled(existing, updated);
       return updated.config();
     } finally {
       metadataLock.unlock();
     }
   }
 
-  /** Marks the stream as being deleted; the housekeeper removes it. Repeating it is harmless. */
+  /**
+   * Starts deleting the stream as lite does: a terminal trim through the stream's engine (ordered
+   * after every accepted append), then the stream is marked as being deleted; the housekeeper
+   * removes it. Repeating it is harmless.
+   */
   public void delete(String basin, String name) {
     metadataLock.lock();
     try {
       StreamMeta existing = require(basin, name);
       if (!existing.isDeleting()) {
+        engines.engine(existing).terminalTrim();
         store.putStream(existing.deletedAt(now()));
       }
     } finally {
@@ -137,6 +168,13 @@ public final class StreamService {
       throw S2Error.streamDeletionPending();
     }
     return stream;
+  }
+
+  /** Enabling delete-on-empty arms a deadline from now, as lite does; changing it while on does not. */
+  private void armDeleteOnEmptyIfEnabled(StreamMeta before, StreamMeta after) {
+    if (before.config().deleteOnEmptyMinAgeSecs() <= 0 && after.config().deleteOnEmptyMinAgeSecs() > 0) {
+      engines.engine(after).armDeleteOnEmpty(after.config(), clock.millis());
+    }
   }
 
   private StreamMeta newStream(
