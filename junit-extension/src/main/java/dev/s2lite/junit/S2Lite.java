@@ -23,6 +23,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * }
  * }</pre>
  *
+ * <p>The {@code *ExampleTest} classes of this module's tests are worked, compiled examples (class,
+ * method and global scope, nested classes, a composed annotation, parallel execution).
+ *
  * <p>Nested classes share the enclosing class's server unless they carry their own
  * {@code @S2Lite}. The annotation may be placed on users' own composed annotations.
  * Needs JUnit 5.13 or later.

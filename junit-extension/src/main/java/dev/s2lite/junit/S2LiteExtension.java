@@ -31,9 +31,13 @@ import org.junit.platform.commons.support.ReflectionSupport;
  *   static S2LiteExtension s2 = S2LiteExtension.builder().basins("orders-basin").build();
  *
  *   @Test
- *   void createsAStream(S2LiteInfo s2) { ... }
+ *   void createsAStream(S2LiteInfo s2) {
+ *     // an S2 client on s2.endpoint(); the basin "orders-basin" exists
+ *   }
  * }
  * }</pre>
+ *
+ * <p>ProgrammaticRegistrationExampleTest, in this module's tests, is this example compiled and run.
  *
  * <p>The field must be static. The extension keeps no state of its own: servers, leases and
  * published properties live in JUnit's {@link Store}, so nested classes and parallel execution
