@@ -37,7 +37,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * }
  * }</pre>
  *
- * <p>ProgrammaticRegistrationExampleTest, in this module's tests, is this example compiled and run.
+ * <p>ProgrammaticRegistrationExampleTest, in this module's tests, runs an example like this one.
  *
  * <p>The field must be static. The extension keeps no state of its own: servers, leases and
  * published properties live in JUnit's {@link Store}, so nested classes and parallel execution
