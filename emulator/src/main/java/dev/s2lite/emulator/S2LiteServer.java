@@ -1,5 +1,7 @@
 package dev.s2lite.emulator;
 
+import dev.s2lite.emulator.basin.BasinConfig;
+import dev.s2lite.emulator.basin.BasinName;
 import dev.s2lite.emulator.basin.BasinService;
 import dev.s2lite.emulator.housekeeping.Housekeeper;
 import dev.s2lite.emulator.http.BasinRoutes;
@@ -32,6 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   s2.reset(); // forget every basin and stream
  * }
  * }</pre>
+ *
+ * <p>(S2LiteServerTest runs this example.) For JUnit 5 tests, the {@code s2lite-junit5} module's
+ * {@code @S2Lite} starts and stops servers like this one.
  */
 public final class S2LiteServer implements AutoCloseable {
 
@@ -79,6 +84,12 @@ public final class S2LiteServer implements AutoCloseable {
     }
     if (settings.initFile != null) {
       InitFile.load(settings.initFile).apply(basins, streams);
+    }
+    if (settings.initContent != null) {
+      InitFile.parse(settings.initSource, settings.initContent).apply(basins, streams);
+    }
+    for (String basin : settings.basins) {
+      basins.ensure(basin, BasinConfig.DEFAULTS);
     }
     housekeeper.start();
     try {
@@ -175,6 +186,30 @@ public final class S2LiteServer implements AutoCloseable {
     /** A resources file ({@code s2 apply} / {@code s2 lite --init-file} JSON) applied at start. */
     public Builder initFile(Path initFile) {
       settings.initFile = initFile;
+      settings.initContent = null;
+      return this;
+    }
+
+    /**
+     * An init file's content, for files that are not on a file system (classpath resources);
+     * {@code source} names it in error messages.
+     */
+    public Builder initFile(String source, byte[] content) {
+      settings.initSource = Objects.requireNonNull(source, "source");
+      settings.initContent = content.clone();
+      settings.initFile = null;
+      return this;
+    }
+
+    /** Basins to create at start, after the init file, with the default configuration. */
+    public Builder basins(List<String> names) {
+      for (String name : names) {
+        String problem = BasinName.problem(name);
+        if (problem != null) {
+          throw new IllegalArgumentException("invalid basin name \"" + name + "\": " + problem);
+        }
+      }
+      settings.basins = List.copyOf(names);
       return this;
     }
 
@@ -211,6 +246,9 @@ public final class S2LiteServer implements AutoCloseable {
     String host = "127.0.0.1";
     int port = 0;
     Path initFile;
+    String initSource;
+    byte[] initContent;
+    List<String> basins = List.of();
     boolean cors = true;
     Clock clock = Clock.systemUTC();
     Duration housekeepingPeriod = Duration.ofSeconds(60);
@@ -220,6 +258,9 @@ public final class S2LiteServer implements AutoCloseable {
       s.host = host;
       s.port = port;
       s.initFile = initFile;
+      s.initSource = initSource;
+      s.initContent = initContent;
+      s.basins = basins;
       s.cors = cors;
       s.clock = clock;
       s.housekeepingPeriod = housekeepingPeriod;

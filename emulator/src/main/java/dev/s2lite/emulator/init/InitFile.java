@@ -37,10 +37,10 @@ public final class InitFile {
 
   public record StreamSpec(String name, StreamConfig config) {}
 
-  private final Path source;
+  private final String source;
   private final List<BasinSpec> basins;
 
-  private InitFile(Path source, List<BasinSpec> basins) {
+  private InitFile(String source, List<BasinSpec> basins) {
     this.source = source;
     this.basins = basins;
   }
@@ -58,10 +58,15 @@ public final class InitFile {
     } catch (IOException e) {
       throw new InitFileException("cannot read init file " + path + ": " + e.getMessage(), e);
     }
-    return parse(path, bytes);
+    return parse(path.toString(), bytes);
   }
 
   public static InitFile parse(Path source, byte[] bytes) {
+    return parse(source.toString(), bytes);
+  }
+
+  /** Parses {@code bytes}; {@code source} names them in error messages (a path, a classpath resource). */
+  public static InitFile parse(String source, byte[] bytes) {
     JsonNode root;
     try {
       root = Json.parse(bytes);
@@ -128,7 +133,7 @@ public final class InitFile {
     }
   }
 
-  private static BasinSpec basin(Path source, JsonNode node, String path) {
+  private static BasinSpec basin(String source, JsonNode node, String path) {
     Fields f = Fields.of(node, path);
     f.rejectUnknown((p, n) -> unknown(source, p), "name", "config", "streams");
     String name = f.requiredString("name");
@@ -168,7 +173,7 @@ public final class InitFile {
     return new BasinSpec(name, config, List.copyOf(streams));
   }
 
-  private static StreamSpec stream(Path source, JsonNode node, String path) {
+  private static StreamSpec stream(String source, JsonNode node, String path) {
     Fields f = Fields.of(node, path);
     f.rejectUnknown((p, n) -> unknown(source, p), "name", "config");
     String name = f.requiredString("name");
@@ -181,7 +186,7 @@ public final class InitFile {
     return new StreamSpec(name, config);
   }
 
-  private static StreamConfig streamConfig(Path source, JsonNode node, String path) {
+  private static StreamConfig streamConfig(String source, JsonNode node, String path) {
     Fields f = Fields.of(node, path);
     f.rejectUnknown((p, n) -> unknown(source, p),
         "storage_class", "retention_policy", "timestamping", "delete_on_empty");
@@ -224,7 +229,7 @@ public final class InitFile {
     return new StreamConfig(storageClass, retention, timestamping, minAge);
   }
 
-  private static long duration(Path source, String path, String text) {
+  private static long duration(String source, String path, String text) {
     try {
       return HumanDuration.seconds(text);
     } catch (IllegalArgumentException e) {
@@ -232,11 +237,11 @@ public final class InitFile {
     }
   }
 
-  private static InitFileException unknown(Path source, String path) {
+  private static InitFileException unknown(String source, String path) {
     return new InitFileException("init file " + source + ": unknown field `" + path + "`");
   }
 
-  private static InitFileException invalid(Path source, String path, String message) {
+  private static InitFileException invalid(String source, String path, String message) {
     return new InitFileException("init file " + source + ": `" + path + "`: " + message);
   }
 }
