@@ -167,12 +167,12 @@ describe("records", { timeout: 120_000 }, () => {
       const stream = await freshStream("append-headers");
 
       await stream.append(AppendInput.create([
-        AppendRecord.string({ body: "with headers", headers }),
+        AppendRecord.string({ body: "with headers ☃ 😀", headers }),
         AppendRecord.string({ body: "" }),
       ]));
 
       const { records } = await stream.read({ start: { from: { seqNum: 0 } } });
-      assert.deepEqual(records.map((r) => [r.headers, r.body]), [[headers, "with headers"], [[], ""]]);
+      assert.deepEqual(records.map((r) => [r.headers, r.body]), [[headers, "with headers ☃ 😀"], [[], ""]]);
       const binary = await stream.read({ start: { from: { seqNum: 0 } } }, { as: "bytes" });
       assert.deepEqual(binary.records[0].headers.map(([n, v]) => [[...n], [...v]]),
         headers.map(([n, v]) => [[...bytes(n)], [...bytes(v)]]));
@@ -191,6 +191,38 @@ describe("records", { timeout: 120_000 }, () => {
       assert.deepEqual([ack.start.timestamp.getTime(), ack.end.timestamp.getTime()], [1000, 1100]);
       const { records } = await stream.read({ start: { from: { seqNum: 0 } } });
       assert.deepEqual(records.map((r) => r.timestamp.getTime()), [1000, 1000, 1100]);
+    });
+
+    it("client-require rejects a batch with a record lacking a timestamp; future timestamps are capped unless uncapped", async () => {
+      const required = (await freshStream("append-require")).name;
+      await basin.streams.reconfigure({ stream: required, timestamping: { mode: "client-require" } });
+      const stream = basin.stream(required, { forceTransport: "fetch" });
+      const future = Date.now() + 3_600_000;
+
+      await rejectsWithS2Error(stream.append(AppendInput.create([
+        AppendRecord.string({ body: "a", timestamp: 1000 }), AppendRecord.string({ body: "b" }),
+      ])), { status: 422, code: "invalid" });
+      assert.equal((await stream.checkTail()).tail.seqNum, 0);
+      const capped = await stream.append(AppendInput.create([AppendRecord.bytes({ body: bytes("c"), timestamp: future })]));
+      assert.ok(capped.start.timestamp.getTime() < future - 60_000, "capped at arrival");
+
+      await basin.streams.reconfigure({ stream: required, timestamping: { uncapped: true } });
+      const kept = await stream.append(AppendInput.create([AppendRecord.string({ body: "d", timestamp: future })]));
+      assert.equal(kept.start.timestamp.getTime(), future);
+    });
+
+    it("appends a record of the largest body the SDK allows, as JSON and as protobuf", async () => {
+      const stream = await freshStream("append-large");
+      const size = AppendRecord.maxBodyBytes();
+
+      await stream.append(AppendInput.create([AppendRecord.string({ body: "s".repeat(size) })]));
+      const body = randomBytes(size);
+      await stream.append(AppendInput.create([AppendRecord.bytes({ body })]));
+
+      const first = await stream.read({ start: { from: { seqNum: 0 } }, stop: { limits: { count: 1 } } });
+      assert.equal(first.records[0].body.length, size);
+      const second = await stream.read({ start: { from: { seqNum: 1 } } }, { as: "bytes" });
+      assert.ok(Buffer.from(second.records[0].body).equals(body), "1 MiB binary body round-trips");
     });
 
     it("rejects a header with an empty name next to others with 422 invalid, writing nothing", async () => {
@@ -213,6 +245,13 @@ describe("records", { timeout: 120_000 }, () => {
 
       // AppendInput.create refuses it client-side; the raw input reaches the server.
       await rejectsWithS2Error(stream.append({ records: [], meteredBytes: 0 }), { status: 422, code: "invalid" });
+    });
+
+    it("appending in a basin that does not exist fails with 404 basin_not_found", async () => {
+      const stream = s2.basin(basinName("records-missing")).stream("s", { forceTransport: "fetch" });
+
+      await rejectsWithS2Error(stream.append(strings("x")), { status: 404, code: "basin_not_found" });
+      await rejectsWithS2Error(stream.read({ start: { from: { seqNum: 0 } } }, { as: "bytes" }), { status: 404, code: "basin_not_found" });
     });
 
     it("appending to a stream that does not exist fails with 404 stream_not_found, in JSON and protobuf", async () => {
@@ -337,6 +376,20 @@ describe("records", { timeout: 120_000 }, () => {
         });
       });
     }
+
+    it("a read without limits returns at most 1000 records, in both modes", async () => {
+      const big = await freshStream("read-cap");
+      const batch = (from) => AppendInput.create(Array.from({ length: 600 }, (_, i) => AppendRecord.string({ body: `b${from + i}` })));
+      await big.append(batch(0));
+      await big.append(batch(600));
+
+      for (const as of ["string", "bytes"]) {
+        const { records } = await big.read({ start: { from: { seqNum: 0 } } }, { as });
+        assert.deepEqual([records.length, records[0].seqNum, records.at(-1).seqNum], [1000, 0, 999], `as ${as}`);
+        const rest = await big.read({ start: { from: { seqNum: 1000 } }, stop: { limits: { count: 5000 } } }, { as });
+        assert.equal(rest.records.length, 200, `as ${as}`);
+      }
+    });
 
     for (const as of ["string", "bytes"]) {
       it(`a read at the tail with wait returns the records appended meanwhile, with the tail (as ${as})`, async () => {
