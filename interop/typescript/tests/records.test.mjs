@@ -398,7 +398,8 @@ describe("records", { timeout: 120_000 }, () => {
         const started = Date.now();
 
         const pending = polled.read({ start: { from: { seqNum: 1 } }, stop: { waitSecs: 30 } }, { as });
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Long enough for the read to be waiting at the tail when the append lands.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
         const ack = await polled.append(strings("late"));
         const batch = await pending;
 
