@@ -8,6 +8,8 @@ import dev.s2lite.emulator.record.RecordJson;
 import dev.s2lite.emulator.record.RecordProto;
 import dev.s2lite.emulator.record.RecordService;
 import dev.s2lite.emulator.record.ReadRequest;
+import dev.s2lite.emulator.stream.StreamConfig;
+import dev.s2lite.emulator.stream.StreamConfigJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +41,7 @@ public final class RecordRoutes implements Routes {
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
     String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
+    StreamConfig createConfig = createConfig(ctx);
     MediaType contentType = MediaType.parse(ctx.header("content-type"));
     AppendInput input;
     if (contentType != null && contentType.isProtobuf()) {
@@ -49,7 +52,7 @@ public final class RecordRoutes implements Routes {
       input = RecordJson.appendInput(Requests.jsonBody(ctx), format);
     }
     boolean protobufOut = wantsProtobuf(ctx);
-    respond(ctx, records.append(basin, stream, input, key), ack -> {
+    respond(ctx, records.append(basin, stream, input, key, createConfig), ack -> {
       if (protobufOut) {
         Responses.bytes(ctx, 200, PROTOBUF, RecordProto.ack(ack));
       } else {
@@ -61,9 +64,7 @@ public final class RecordRoutes implements Routes {
   private void read(Context ctx) {
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
-    boolean protobufOut = wantsProtobuf(ctx);
-    RecordFormat format = protobufOut ? null : RecordFormat.fromHeader(ctx.header("s2-format"));
-    String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
+    // Lite's order: the query, the key's length, s2-stream-config, then the other headers.
     ReadRequest request = new ReadRequest(
         Requests.queryU64(ctx, "seq_num"),
         Requests.queryU64(ctx, "timestamp"),
@@ -73,7 +74,11 @@ public final class RecordRoutes implements Routes {
         Requests.queryU64(ctx, "bytes"),
         Requests.queryU64(ctx, "until"),
         Requests.queryU32(ctx, "wait"));
-    respond(ctx, records.read(basin, stream, request, key), batch -> {
+    String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
+    StreamConfig createConfig = createConfig(ctx);
+    boolean protobufOut = wantsProtobuf(ctx);
+    RecordFormat format = protobufOut ? null : RecordFormat.fromHeader(ctx.header("s2-format"));
+    respond(ctx, records.read(basin, stream, request, key, createConfig), batch -> {
       if (protobufOut) {
         Responses.bytes(ctx, 200, PROTOBUF, RecordProto.readBatch(batch));
       } else {
@@ -86,6 +91,12 @@ public final class RecordRoutes implements Routes {
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
     Responses.json(ctx, 200, RecordJson.tail(records.checkTail(basin, stream)));
+  }
+
+  /** The config an auto-created stream gets ({@code s2-stream-config}); unset fields come from the basin. */
+  private static StreamConfig createConfig(Context ctx) {
+    String header = ctx.header(StreamConfigJson.HEADER);
+    return header == null ? StreamConfig.UNSET : StreamConfigJson.parseHeader(header);
   }
 
   private static boolean wantsProtobuf(Context ctx) {

@@ -6,6 +6,7 @@ import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.store.ReadBounds;
 import dev.s2lite.emulator.store.Store;
 import dev.s2lite.emulator.store.StoredRecord;
+import dev.s2lite.emulator.stream.StreamConfig;
 import dev.s2lite.emulator.stream.StreamMeta;
 import dev.s2lite.emulator.stream.StreamService;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,15 @@ public final class RecordService {
    * @param keyHeader the checked {@code s2-encryption-key} ({@link RecordCipher#keyHeader}) or null
    */
   public Opened openForAppend(String basin, String stream, String keyHeader) {
-    StreamMeta meta = resolve(basin, stream, Access.APPEND);
+    return openForAppend(basin, stream, keyHeader, StreamConfig.UNSET);
+  }
+
+  /**
+   * {@link #openForAppend(String, String, String)}, auto-creating the stream with {@code
+   * createConfig} (the {@code s2-stream-config} header) over the basin's defaults.
+   */
+  public Opened openForAppend(String basin, String stream, String keyHeader, StreamConfig createConfig) {
+    StreamMeta meta = resolve(basin, stream, Access.APPEND, createConfig);
     RecordCipher cipher = RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
     return new Opened(engines.engine(meta), meta, cipher);
   }
@@ -90,7 +99,15 @@ public final class RecordService {
    * the encryption key; a stream being deleted is {@code 409 stream_deletion_pending}.
    */
   public Opened openForRead(String basin, String stream, String keyHeader) {
-    StreamMeta meta = resolve(basin, stream, Access.READ);
+    return openForRead(basin, stream, keyHeader, StreamConfig.UNSET);
+  }
+
+  /**
+   * {@link #openForRead(String, String, String)}, auto-creating the stream with {@code
+   * createConfig} (the {@code s2-stream-config} header) over the basin's defaults.
+   */
+  public Opened openForRead(String basin, String stream, String keyHeader, StreamConfig createConfig) {
+    StreamMeta meta = resolve(basin, stream, Access.READ, createConfig);
     RecordCipher cipher = RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
     return new Opened(live(meta), meta, cipher);
   }
@@ -114,18 +131,19 @@ public final class RecordService {
    * with the stream's cipher and hands the batch to the stream's engine.
    *
    * @param keyHeader the checked {@code s2-encryption-key} ({@link RecordCipher#keyHeader}) or null
+   * @param createConfig the config to create the stream with if this append auto-creates it
    */
   public CompletableFuture<AppendAck> append(
-      String basin, String stream, AppendInput input, String keyHeader) {
+      String basin, String stream, AppendInput input, String keyHeader, StreamConfig createConfig) {
     validate(input);
-    Opened opened = openForAppend(basin, stream, keyHeader);
+    Opened opened = openForAppend(basin, stream, keyHeader, createConfig);
     return opened.engine().append(prepare(input, opened.cipher()), input.matchSeqNum(),
         input.fencingToken(), opened.meta().config());
   }
 
   /** The durable tail; auto-creates with {@code create_stream_on_read}. No key needed. */
   public StreamPosition checkTail(String basin, String stream) {
-    return live(resolve(basin, stream, Access.READ)).tail();
+    return live(resolve(basin, stream, Access.READ, StreamConfig.UNSET)).tail();
   }
 
   /**
@@ -164,10 +182,12 @@ public final class RecordService {
    * A unary read as lite does it: catch-up records between the start and the tail right away;
    * at the tail with {@code wait > 0}, a long poll that ends as soon as new records are durable.
    * Fails with {@code 416} (the tail) as REFERENCE 12.2 says.
+   *
+   * @param createConfig the config to create the stream with if this read auto-creates it
    */
   public CompletableFuture<ReadBatch> read(
-      String basin, String stream, ReadRequest request, String keyHeader) {
-    Opened opened = openForRead(basin, stream, keyHeader);
+      String basin, String stream, ReadRequest request, String keyHeader, StreamConfig createConfig) {
+    Opened opened = openForRead(basin, stream, keyHeader, createConfig);
     StreamEngine engine = opened.engine();
     RecordCipher cipher = opened.cipher();
     long wait = request.waitSeconds() == null ? 0 : Math.min(request.waitSeconds(), MAX_WAIT_SECONDS);
@@ -251,7 +271,7 @@ public final class RecordService {
   }
 
   /** The stream, auto-created if the basin says so; checks the basin and deletion states. */
-  private StreamMeta resolve(String basin, String stream, Access access) {
+  private StreamMeta resolve(String basin, String stream, Access access, StreamConfig createConfig) {
     BasinMeta basinMeta = basins.require(basin);
     if (basinMeta.isDeleting()) {
       throw S2Error.basinDeletionPending(basin);
@@ -264,7 +284,7 @@ public final class RecordService {
       if (!create) {
         throw S2Error.streamNotFound(basin, stream);
       }
-      meta = streams.autoCreate(basin, stream);
+      meta = streams.autoCreate(basin, stream, createConfig);
     }
     if (meta.isDeleting()) {
       throw S2Error.streamDeletionPending();

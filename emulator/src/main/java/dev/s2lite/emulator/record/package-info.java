@@ -17,6 +17,9 @@
  *       RecordService.decode}; at the tail wait on {@code engine.tailAdvanced(tailSeqNum)} (no
  *       polling), re-check {@code engine.isClosed()} (the stream was deleted: 503
  *       {@code S2Error.streamerMissingInAction()}).
+ *   <li>Both: SDKs send {@code s2-stream-config} when they connect; pass {@code
+ *       StreamConfigJson.parseHeader(value)} to the {@code openFor*} overload taking a create
+ *       config, so a stream the session auto-creates gets it.
  * </ul>
  */
 package dev.s2lite.emulator.record;

@@ -6,6 +6,7 @@ import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.json.Fields;
 import dev.s2lite.emulator.json.Json;
 import dev.s2lite.emulator.json.Patch;
+import java.nio.charset.StandardCharsets;
 
 /** The JSON forms of {@link StreamConfig} and {@link StreamReconfiguration}, as lite reads and writes them. */
 public final class StreamConfigJson {
@@ -35,6 +36,40 @@ public final class StreamConfigJson {
       minAge = value == null ? 0L : value;
     }
     return new StreamConfig(storageClass, retention, timestamping, minAge);
+  }
+
+  /** The header carrying the config an append or read applies when it auto-creates the stream. */
+  public static final String HEADER = "s2-stream-config";
+
+  /**
+   * The {@code s2-stream-config} header's config, parsed and validated as a create-stream config;
+   * lite answers any problem with it, JSON or validation, as {@code 400 bad_header}.
+   */
+  public static StreamConfig parseHeader(String value) {
+    StreamConfig config;
+    try {
+      config = parse(Json.parse(value.getBytes(StandardCharsets.UTF_8)), "");
+    } catch (S2Error e) {
+      throw S2Error.invalidHeader(HEADER, "invalid JSON: " + withoutBodyPrefix(e.getMessage()));
+    }
+    try {
+      validate(config);
+    } catch (S2Error e) {
+      throw S2Error.invalidHeader(HEADER, e.getMessage());
+    }
+    return config;
+  }
+
+  /** A JSON error's detail without the "request body" wording of the body extractor. */
+  private static String withoutBodyPrefix(String message) {
+    for (String prefix : new String[] {
+        "Failed to parse the request body as JSON: ",
+        "Failed to deserialize the JSON body into the target type: "}) {
+      if (message.startsWith(prefix)) {
+        return message.substring(prefix.length());
+      }
+    }
+    return message;
   }
 
   /** A {@code StreamReconfiguration}: absent leaves a field, null clears it, a value sets it. */

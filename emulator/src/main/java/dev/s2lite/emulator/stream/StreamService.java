@@ -76,6 +76,11 @@ public final class StreamService {
    * append or read). Exactly one of racing callers creates it.
    */
   public StreamMeta autoCreate(String basin, String name) {
+    return autoCreate(basin, name, StreamConfig.UNSET);
+  }
+
+  /** {@link #autoCreate(String, String)} with the config the request asked for, resolved against the basin's defaults. */
+  public StreamMeta autoCreate(String basin, String name, StreamConfig requested) {
     metadataLock.lock();
     try {
       BasinMeta basinMeta = basins.requireActive(basin);
@@ -83,7 +88,7 @@ public final class StreamService {
       if (existing != null) {
         return existing;
       }
-      StreamMeta created = newStream(basinMeta, name, StreamConfig.UNSET, null);
+      StreamMeta created = newStream(basinMeta, name, requested, null);
       store.putStream(created);
       return created;
     } finally {

@@ -53,7 +53,7 @@ public final class RecordMemoryBench {
         body[0] = (byte) (appended + i);
         batch.add(new AppendRecord(null, List.of(), body.clone()));
       }
-      service.append("bench-basin", "s", new AppendInput(batch, null, null), null).join();
+      service.append("bench-basin", "s", new AppendInput(batch, null, null), null, StreamConfig.UNSET).join();
       appended += batch.size();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
