@@ -47,7 +47,7 @@ public final class Responses {
     }
   }
 
-  static byte[] gzip(byte[] body) {
+  public static byte[] gzip(byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 2 + 64);
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(body);
