@@ -4,9 +4,12 @@ import dev.s2lite.emulator.basin.BasinService;
 import dev.s2lite.emulator.housekeeping.Housekeeper;
 import dev.s2lite.emulator.http.BasinRoutes;
 import dev.s2lite.emulator.http.HttpServer;
+import dev.s2lite.emulator.http.RecordRoutes;
 import dev.s2lite.emulator.http.StreamRoutes;
 import dev.s2lite.emulator.http.StubRoutes;
 import dev.s2lite.emulator.init.InitFile;
+import dev.s2lite.emulator.record.Engines;
+import dev.s2lite.emulator.record.RecordService;
 import dev.s2lite.emulator.store.Store;
 import dev.s2lite.emulator.store.memory.MemoryStore;
 import dev.s2lite.emulator.stream.StreamService;
@@ -37,6 +40,7 @@ public final class S2LiteServer implements AutoCloseable {
 
   private final Settings settings;
   private final Store store;
+  private final Engines engines;
   private final Housekeeper housekeeper;
   private final BasinService basins;
   private final StreamService streams;
@@ -47,12 +51,15 @@ public final class S2LiteServer implements AutoCloseable {
     this.settings = settings;
     this.store = new MemoryStore();
     ReentrantLock metadataLock = new ReentrantLock();
-    this.housekeeper = new Housekeeper(store, metadataLock, settings.housekeepingPeriod);
+    this.engines = new Engines(store, settings.clock, this::wakeHousekeeper);
+    this.housekeeper = new Housekeeper(
+        store, engines, settings.clock, metadataLock, settings.housekeepingPeriod);
     this.basins = new BasinService(store, settings.clock, metadataLock, housekeeper);
-    this.streams = new StreamService(store, settings.clock, metadataLock, basins, housekeeper);
+    this.streams = new StreamService(store, settings.clock, metadataLock, basins, housekeeper, engines);
     this.http = new HttpServer(settings.host, settings.port, settings.cors, List.of(
         new BasinRoutes(basins),
         new StreamRoutes(streams),
+        new RecordRoutes(new RecordService(store, basins, streams, engines)),
         new StubRoutes()));
   }
 
@@ -121,10 +128,16 @@ public final class S2LiteServer implements AutoCloseable {
   /** Forgets every basin, stream and record, without a restart. */
   public void reset() {
     store.clear();
+    engines.clear();
+  }
+
+  private void wakeHousekeeper() {
+    housekeeper.wake();
   }
 
   /**
-   * Runs one pass of the background work now (finishing deletions), as the periodic task would.
+   * Runs one pass of the background work now (trims, retention expiry, delete-on-empty,
+   * finishing deletions), as the periodic task would.
    * With {@link Builder#housekeepingPeriod} zero this is the only way it runs.
    */
   public void runHousekeeping() {

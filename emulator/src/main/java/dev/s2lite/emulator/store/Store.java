@@ -35,8 +35,42 @@ public interface Store extends AutoCloseable {
   /** Creates or replaces a stream's metadata. */
   void putStream(StreamMeta stream);
 
-  /** Removes every trace of the stream. */
+  /** Removes every trace of the stream: metadata, records and records state. */
   void removeStream(String basin, String name);
+
+  // --- records: per stream; each stream's engine is its only writer, readers run concurrently ---
+
+  /** The stream's records state; {@link RecordsState#EMPTY} for a stream without records yet. */
+  RecordsState recordsState(String basin, String stream);
+
+  /**
+   * Appends a batch of sequenced records (dense seq_nums starting at the current
+   * {@code nextSeqNum}) and sets the records state, atomically: when the call returns the batch
+   * is durable; when it throws nothing was written.
+   */
+  void appendRecords(String basin, String stream, List<StoredRecord> records, RecordsState after);
+
+  /**
+   * Records with seq_num at or after {@code fromSeqNum}, in order, skipping deleted ones and those
+   * expired at {@code nowMillis}, stopping where {@code bounds} says.
+   */
+  List<StoredRecord> readRecords(
+      String basin, String stream, long fromSeqNum, ReadBounds bounds, long nowMillis);
+
+  /**
+   * The seq_num of the first kept record whose timestamp is at or after {@code timestamp}
+   * (unsigned), or the tail when there is none; found without scanning.
+   */
+  long seqNumAtOrAfter(String basin, String stream, long timestamp);
+
+  /** How many records are kept and not expired at {@code nowMillis}. */
+  long liveRecordCount(String basin, String stream, long nowMillis);
+
+  /** Deletes the records below {@code seqNum}, and the leading records expired at {@code nowMillis}. */
+  void deleteRecords(String basin, String stream, long seqNum, long nowMillis);
+
+  /** Heap or disk bytes the stream's records take, for measurement. */
+  long recordsFootprint(String basin, String stream);
 
   /** Forgets everything: all basins, streams and records. */
   void clear();

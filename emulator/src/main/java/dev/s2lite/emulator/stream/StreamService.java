@@ -4,6 +4,7 @@ import dev.s2lite.emulator.basin.BasinMeta;
 import dev.s2lite.emulator.basin.BasinService;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.housekeeping.Housekeeper;
+import dev.s2lite.emulator.record.Engines;
 import dev.s2lite.emulator.store.IdempotencyKey;
 import dev.s2lite.emulator.store.Page;
 import dev.s2lite.emulator.store.ProvisionResult;
@@ -26,14 +27,16 @@ public final class StreamService {
   private final Lock metadataLock;
   private final BasinService basins;
   private final Housekeeper housekeeper;
+  private final Engines engines;
 
-  public StreamService(
-      Store store, Clock clock, Lock metadataLock, BasinService basins, Housekeeper housekeeper) {
+  public StreamService(Store store, Clock clock, Lock metadataLock, BasinService basins,
+      Housekeeper housekeeper, Engines engines) {
     this.store = store;
     this.clock = clock;
     this.metadataLock = metadataLock;
     this.basins = basins;
     this.housekeeper = housekeeper;
+    this.engines = engines;
   }
 
   /** Lists streams; a basin that does not exist lists as empty, as in lite. */
@@ -62,6 +65,26 @@ public final class StreamService {
       StreamMeta created = newStream(basinMeta, name, requested, key);
       store.putStream(created);
       return new Provisioned<>(created, ProvisionResult.CREATED);
+    } finally {
+      metadataLock.unlock();
+    }
+  }
+
+  /**
+   * The stream, created with the basin's defaults and cipher if it does not exist (auto-create on
+   * append or read). Exactly one of racing callers creates it.
+   */
+  public StreamMeta autoCreate(String basin, String name) {
+    metadataLock.lock();
+    try {
+      BasinMeta basinMeta = basins.requireActive(basin);
+      StreamMeta existing = store.stream(basin, name).orElse(null);
+      if (existing != null) {
+        return existing;
+      }
+      StreamMeta created = newStream(basinMeta, name, StreamConfig.UNSET, null);
+      store.putStream(created);
+      return created;
     } finally {
       metadataLock.unlock();
     }
@@ -111,12 +134,17 @@ public final class StreamService {
     }
   }
 
-  /** Marks the stream as being deleted; the housekeeper removes it. Repeating it is harmless. */
+  /**
+   * Starts deleting the stream as lite does: a terminal trim through the stream's engine (ordered
+   * after every accepted append), then the stream is marked as being deleted; the housekeeper
+   * removes it. Repeating it is harmless.
+   */
   public void delete(String basin, String name) {
     metadataLock.lock();
     try {
       StreamMeta existing = require(basin, name);
       if (!existing.isDeleting()) {
+        engines.engine(existing).terminalTrim();
         store.putStream(existing.deletedAt(now()));
       }
     } finally {

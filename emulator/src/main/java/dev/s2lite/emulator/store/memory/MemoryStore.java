@@ -2,7 +2,10 @@ package dev.s2lite.emulator.store.memory;
 
 import dev.s2lite.emulator.basin.BasinMeta;
 import dev.s2lite.emulator.store.NameOrder;
+import dev.s2lite.emulator.store.ReadBounds;
+import dev.s2lite.emulator.store.RecordsState;
 import dev.s2lite.emulator.store.Store;
+import dev.s2lite.emulator.store.StoredRecord;
 import dev.s2lite.emulator.stream.StreamMeta;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,9 @@ public final class MemoryStore implements Store {
       new ConcurrentSkipListMap<>(NameOrder.UTF8);
   private final Map<String, ConcurrentSkipListMap<String, StreamMeta>> streams =
       new ConcurrentHashMap<>();
+  private final Map<StreamKey, RecordLog> logs = new ConcurrentHashMap<>();
+
+  private record StreamKey(String basin, String stream) {}
 
   @Override
   public Optional<BasinMeta> basin(String name) {
@@ -64,12 +70,59 @@ public final class MemoryStore implements Store {
       inBasin.remove(name);
       return inBasin.isEmpty() ? null : inBasin;
     });
+    logs.remove(new StreamKey(basin, name));
+  }
+
+  @Override
+  public RecordsState recordsState(String basin, String stream) {
+    RecordLog log = logs.get(new StreamKey(basin, stream));
+    return log == null ? RecordsState.EMPTY : log.state();
+  }
+
+  @Override
+  public void appendRecords(
+      String basin, String stream, List<StoredRecord> records, RecordsState after) {
+    logs.computeIfAbsent(new StreamKey(basin, stream), k -> new RecordLog()).append(records, after);
+  }
+
+  @Override
+  public List<StoredRecord> readRecords(
+      String basin, String stream, long fromSeqNum, ReadBounds bounds, long nowMillis) {
+    RecordLog log = logs.get(new StreamKey(basin, stream));
+    return log == null ? List.of() : log.read(fromSeqNum, bounds, nowMillis);
+  }
+
+  @Override
+  public long seqNumAtOrAfter(String basin, String stream, long timestamp) {
+    RecordLog log = logs.get(new StreamKey(basin, stream));
+    return log == null ? 0 : log.seqNumAtOrAfter(timestamp);
+  }
+
+  @Override
+  public long liveRecordCount(String basin, String stream, long nowMillis) {
+    RecordLog log = logs.get(new StreamKey(basin, stream));
+    return log == null ? 0 : log.liveCount(nowMillis);
+  }
+
+  @Override
+  public void deleteRecords(String basin, String stream, long seqNum, long nowMillis) {
+    RecordLog log = logs.get(new StreamKey(basin, stream));
+    if (log != null) {
+      log.delete(seqNum, nowMillis);
+    }
+  }
+
+  @Override
+  public long recordsFootprint(String basin, String stream) {
+    RecordLog log = logs.get(new StreamKey(basin, stream));
+    return log == null ? 0 : log.footprint();
   }
 
   @Override
   public void clear() {
     basins.clear();
     streams.clear();
+    logs.clear();
   }
 
   @Override

@@ -1,0 +1,127 @@
+package dev.s2lite.emulator.http;
+
+import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.record.AppendInput;
+import dev.s2lite.emulator.record.RecordCipher;
+import dev.s2lite.emulator.record.RecordFormat;
+import dev.s2lite.emulator.record.RecordJson;
+import dev.s2lite.emulator.record.RecordProto;
+import dev.s2lite.emulator.record.RecordService;
+import dev.s2lite.emulator.record.ReadRequest;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /v1/streams/{stream}/records}: the unary data plane (append, read, check tail). */
+public final class RecordRoutes implements Routes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecordRoutes.class);
+  private static final String PROTOBUF = "application/protobuf";
+
+  private final RecordService records;
+
+  public RecordRoutes(RecordService records) {
+    this.records = records;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.post("/v1/streams/{stream}/records", this::append);
+    routes.get("/v1/streams/{stream}/records", this::read);
+    routes.get("/v1/streams/{stream}/records/tail", this::checkTail);
+  }
+
+  private void append(Context ctx) {
+    String basin = Requests.basinHeader(ctx);
+    String stream = StreamRoutes.streamPath(ctx);
+    RecordFormat format = RecordFormat.fromHeader(ctx.header("s2-format"));
+    String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
+    MediaType contentType = MediaType.parse(ctx.header("content-type"));
+    AppendInput input;
+    if (contentType != null && contentType.isProtobuf()) {
+      input = RecordProto.appendInput(Requests.body(ctx, S2Error::badProto));
+    } else {
+      input = RecordJson.appendInput(Requests.jsonBody(ctx), format);
+    }
+    boolean protobufOut = wantsProtobuf(ctx);
+    respond(ctx, records.append(basin, stream, input, key), ack -> {
+      if (protobufOut) {
+        Responses.bytes(ctx, 200, PROTOBUF, RecordProto.ack(ack));
+      } else {
+        Responses.json(ctx, 200, RecordJson.ack(ack));
+      }
+    });
+  }
+
+  private void read(Context ctx) {
+    String basin = Requests.basinHeader(ctx);
+    String stream = StreamRoutes.streamPath(ctx);
+    RecordFormat format = RecordFormat.fromHeader(ctx.header("s2-format"));
+    String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
+    ReadRequest request = new ReadRequest(
+        Requests.queryU64(ctx, "seq_num"),
+        Requests.queryU64(ctx, "timestamp"),
+        Requests.queryU64(ctx, "tail_offset"),
+        Boolean.TRUE.equals(Requests.queryBoolean(ctx, "clamp")),
+        Requests.queryU64(ctx, "count"),
+        Requests.queryU64(ctx, "bytes"),
+        Requests.queryU64(ctx, "until"),
+        Requests.queryU32(ctx, "wait"));
+    boolean protobufOut = wantsProtobuf(ctx);
+    respond(ctx, records.read(basin, stream, request, key), batch -> {
+      if (protobufOut) {
+        Responses.bytes(ctx, 200, PROTOBUF, RecordProto.readBatch(batch));
+      } else {
+        Responses.json(ctx, 200, RecordJson.readBatch(batch, format));
+      }
+    });
+  }
+
+  private void checkTail(Context ctx) {
+    String basin = Requests.basinHeader(ctx);
+    String stream = StreamRoutes.streamPath(ctx);
+    Responses.json(ctx, 200, RecordJson.tail(records.checkTail(basin, stream)));
+  }
+
+  private static boolean wantsProtobuf(Context ctx) {
+    MediaType accept = MediaType.parse(ctx.header("accept"));
+    return accept != null && accept.isProtobuf();
+  }
+
+  /** Answers when the future completes, without holding a thread while it waits. */
+  private static <T> void respond(Context ctx, CompletableFuture<T> result, Consumer<T> render) {
+    if (result.isDone()) {
+      T value;
+      try {
+        value = result.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+      render.accept(value);
+      return;
+    }
+    ctx.future(() -> result.handle((value, failure) -> {
+      if (failure == null) {
+        render.accept(value);
+        return null;
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof S2Error e) {
+        HttpServer.renderError(ctx, e);
+      } else {
+        LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), cause);
+        HttpServer.renderError(ctx, S2Error.other(cause.toString()));
+      }
+      return null;
+    }));
+  }
+
+}

@@ -1,0 +1,68 @@
+package dev.s2lite.emulator.record;
+
+import dev.s2lite.emulator.store.Store;
+import dev.s2lite.emulator.stream.StreamMeta;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live {@link StreamEngine}s, one per existing stream, created on first use from the
+ * store's state. A stream recreated under the same name gets a new engine.
+ */
+public final class Engines {
+
+  private final Store store;
+  private final Clock clock;
+  private final Runnable onTrim;
+  private final Map<Key, StreamEngine> engines = new ConcurrentHashMap<>();
+
+  private record Key(String basin, String stream) {}
+
+  private final Map<Key, Instant> generations = new ConcurrentHashMap<>();
+
+  /** @param onTrim run when a trim point moved, so the trimmed records get deleted soon */
+  public Engines(Store store, Clock clock, Runnable onTrim) {
+    this.store = store;
+    this.clock = clock;
+    this.onTrim = onTrim;
+  }
+
+  /** The engine of an existing stream. */
+  public StreamEngine engine(StreamMeta meta) {
+    Key key = new Key(meta.basin(), meta.name());
+    return engines.compute(key, (k, existing) -> {
+      if (existing != null && meta.createdAt().equals(generations.get(k))) {
+        return existing;
+      }
+      if (existing != null) {
+        existing.close();
+      }
+      generations.put(k, meta.createdAt());
+      return new StreamEngine(store, clock, meta, onTrim);
+    });
+  }
+
+  /** The engine if one is live, else null. */
+  public StreamEngine existing(String basin, String stream) {
+    return engines.get(new Key(basin, stream));
+  }
+
+  /** Shuts down and forgets the engine of a stream that is gone. */
+  public void remove(String basin, String stream) {
+    Key key = new Key(basin, stream);
+    StreamEngine engine = engines.remove(key);
+    generations.remove(key);
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  /** Shuts down every engine (the store was cleared). */
+  public void clear() {
+    for (Key key : engines.keySet()) {
+      remove(key.basin(), key.stream());
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.s2lite.emulator.record;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How a record's headers and body are kept in the store: one byte array. The first byte says
+ * whether the rest is plain or encrypted ({@link RecordCipher}); plain is a varint header count,
+ * each name and value as varint length + bytes, then the body.
+ */
+public final class Envelope {
+
+  static final byte PLAIN = 0;
+
+  private Envelope() {}
+
+  public static byte[] plain(List<Header> headers, byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + body.length);
+    out.write(PLAIN);
+    writeFields(out, headers, body);
+    return out.toByteArray();
+  }
+
+  static void writeFields(ByteArrayOutputStream out, List<Header> headers, byte[] body) {
+    varint(out, headers.size());
+    for (Header h : headers) {
+      varint(out, h.name().length);
+      out.write(h.name(), 0, h.name().length);
+      varint(out, h.value().length);
+      out.write(h.value(), 0, h.value().length);
+    }
+    out.write(body, 0, body.length);
+  }
+
+  /** Headers and body of plain fields (the bytes after the format byte, or decrypted ones). */
+  static Decoded readFields(byte[] bytes, int from) {
+    int[] pos = {from};
+    int count = readVarint(bytes, pos);
+    List<Header> headers = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int nameLength = readVarint(bytes, pos);
+      byte[] name = Arrays.copyOfRange(bytes, pos[0], pos[0] + nameLength);
+      pos[0] += nameLength;
+      int valueLength = readVarint(bytes, pos);
+      byte[] value = Arrays.copyOfRange(bytes, pos[0], pos[0] + valueLength);
+      pos[0] += valueLength;
+      headers.add(new Header(name, value));
+    }
+    return new Decoded(headers, Arrays.copyOfRange(bytes, pos[0], bytes.length));
+  }
+
+  record Decoded(List<Header> headers, byte[] body) {}
+
+  private static void varint(ByteArrayOutputStream out, int value) {
+    while ((value & ~0x7F) != 0) {
+      out.write((value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    out.write(value);
+  }
+
+  private static int readVarint(byte[] bytes, int[] pos) {
+    int value = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte b = bytes[pos[0]++];
+      value |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        return value;
+      }
+    }
+  }
+}

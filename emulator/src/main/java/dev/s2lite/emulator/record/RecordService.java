@@ -1,0 +1,236 @@
+package dev.s2lite.emulator.record;
+
+import dev.s2lite.emulator.basin.BasinMeta;
+import dev.s2lite.emulator.basin.BasinService;
+import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.store.ReadBounds;
+import dev.s2lite.emulator.store.Store;
+import dev.s2lite.emulator.store.StoredRecord;
+import dev.s2lite.emulator.stream.StreamMeta;
+import dev.s2lite.emulator.stream.StreamService;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The unary data plane: append, read and check tail, on top of the streams' engines. It
+ * validates input, resolves (or auto-creates) the stream, applies encryption and turns the
+ * engine's answers into what lite answers.
+ */
+public final class RecordService {
+
+  public static final int MAX_BATCH_RECORDS = 1000;
+  public static final long MAX_BATCH_BYTES = 1024 * 1024;
+  /** The caps of one unary read. */
+  public static final int READ_MAX_RECORDS = 1000;
+  public static final long READ_MAX_BYTES = 1024 * 1024;
+  public static final long MAX_WAIT_SECONDS = 60;
+
+  private final Store store;
+  private final BasinService basins;
+  private final StreamService streams;
+  private final Engines engines;
+
+  public RecordService(Store store, BasinService basins, StreamService streams, Engines engines) {
+    this.store = store;
+    this.basins = basins;
+    this.streams = streams;
+    this.engines = engines;
+  }
+
+  /** Batch limits and command records, checked before anything else ({@code 422 invalid}). */
+  public static List<Command> validate(AppendInput input) {
+    List<AppendRecord> records = input.records();
+    if (records.isEmpty()) {
+      throw S2Error.invalid("record batch must not be empty");
+    }
+    if (records.size() > MAX_BATCH_RECORDS) {
+      throw S2Error.invalid("record batch must not exceed 1000 records");
+    }
+    long total = 0;
+    List<Command> commands = new ArrayList<>(records.size());
+    for (AppendRecord r : records) {
+      long metered = r.meteredBytes();
+      if (metered > MAX_BATCH_BYTES) {
+        throw S2Error.invalid("record must have metered size less than 1 MiB");
+      }
+      total += metered;
+      commands.add(Command.parse(r.headers(), r.body()));
+    }
+    if (total > MAX_BATCH_BYTES) {
+      throw S2Error.invalid("record batch must not exceed a metered size of 1 MiB");
+    }
+    if (input.fencingToken() != null
+        && input.fencingToken().getBytes(StandardCharsets.UTF_8).length > 36) {
+      throw S2Error.invalid("fencing token must not exceed 36 bytes in length");
+    }
+    return commands;
+  }
+
+  /**
+   * Appends a batch: validates it, resolves or auto-creates the stream, encrypts envelope records
+   * with the stream's cipher and hands the batch to the stream's engine.
+   *
+   * @param keyHeader the checked {@code s2-encryption-key} ({@link RecordCipher#keyHeader}) or null
+   */
+  public CompletableFuture<AppendAck> append(
+      String basin, String stream, AppendInput input, String keyHeader) {
+    List<Command> commands = validate(input);
+    StreamMeta meta = resolve(basin, stream, Access.APPEND);
+    RecordCipher cipher = RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
+    List<PreparedRecord> prepared = new ArrayList<>(input.records().size());
+    for (int i = 0; i < input.records().size(); i++) {
+      AppendRecord r = input.records().get(i);
+      Command command = commands.get(i);
+      boolean encrypt = cipher != null && command == null;
+      byte[] payload = encrypt ? cipher.encrypt(r.headers(), r.body()) : Envelope.plain(r.headers(), r.body());
+      prepared.add(new PreparedRecord(r.timestamp(), (int) r.meteredBytes(), payload, command, encrypt));
+    }
+    return engines.engine(meta).append(prepared, input.matchSeqNum(), input.fencingToken(), meta.config());
+  }
+
+  /** The durable tail; auto-creates with {@code create_stream_on_read}. No key needed. */
+  public StreamPosition checkTail(String basin, String stream) {
+    return live(resolve(basin, stream, Access.READ)).tail();
+  }
+
+  /**
+   * A unary read as lite does it: catch-up records between the start and the tail right away;
+   * at the tail with {@code wait > 0}, a long poll that ends as soon as new records are durable.
+   * Fails with {@code 416} (the tail) as REFERENCE 12.2 says.
+   */
+  public CompletableFuture<ReadBatch> read(
+      String basin, String stream, ReadRequest request, String keyHeader) {
+    StreamMeta meta = resolve(basin, stream, Access.READ);
+    RecordCipher cipher = RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
+    StreamEngine engine = live(meta);
+    StreamPosition tail = engine.tail();
+    long wait = request.waitSeconds() == null ? 0 : Math.min(request.waitSeconds(), MAX_WAIT_SECONDS);
+    boolean mayFollow = wait > 0;
+
+    long start;
+    if (request.timestamp() != null) {
+      if (Long.compareUnsigned(request.timestamp(), tail.timestamp()) > 0) {
+        if (!request.clamp()) {
+          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+        }
+        start = tail.seqNum();
+        if (!mayFollow) {
+          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+        }
+      } else {
+        start = engine.seqNumAtOrAfter(request.timestamp());
+      }
+    } else {
+      long requested = request.seqNum() != null ? request.seqNum()
+          : saturatingSub(tail.seqNum(), request.tailOffset() == null ? 0 : request.tailOffset());
+      if (Long.compareUnsigned(requested, tail.seqNum()) > 0) {
+        if (!request.clamp()) {
+          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+        }
+        requested = tail.seqNum();
+      }
+      if (requested == tail.seqNum() && !mayFollow) {
+        throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+      }
+      start = requested;
+    }
+
+    ReadBounds bounds = new ReadBounds(
+        (int) Math.min(unsignedOr(request.count(), READ_MAX_RECORDS), READ_MAX_RECORDS),
+        Math.min(unsignedOr(request.bytes(), READ_MAX_BYTES), READ_MAX_BYTES),
+        request.until() == null ? -1L : request.until());
+    List<StoredRecord> catchUp = Long.compareUnsigned(start, tail.seqNum()) < 0
+        ? upTo(engine.read(start, bounds), tail.seqNum()) : List.of();
+    boolean boundStopped = bounds.count() == 0 || bounds.meteredBytes() == 0
+        || (!catchUp.isEmpty() && catchUp.size() == bounds.count());
+    if (!catchUp.isEmpty() || !mayFollow || boundStopped
+        || stoppedByBound(engine, start, tail, bounds, catchUp)) {
+      return CompletableFuture.completedFuture(new ReadBatch(decode(catchUp, cipher), null));
+    }
+    long followFrom = tail.seqNum();
+    return engine.tailAdvanced(followFrom)
+        .completeOnTimeout(null, wait, TimeUnit.SECONDS)
+        .thenApply(ignored -> {
+          StreamPosition now = engine.tail();
+          if (engine.isClosed() && now.seqNum() == followFrom) {
+            throw S2Error.unavailable("streamer missing in action");
+          }
+          if (now.seqNum() == followFrom) {
+            return new ReadBatch(List.of(), null);
+          }
+          List<SequencedRecord> records = decode(upTo(engine.read(followFrom, bounds), now.seqNum()), cipher);
+          return new ReadBatch(records, now);
+        });
+  }
+
+  /**
+   * Whether catch-up came back empty because a bound (bytes, until) stopped it at a record that
+   * exists, rather than because there was nothing before the tail.
+   */
+  private static boolean stoppedByBound(
+      StreamEngine engine, long start, StreamPosition tail, ReadBounds bounds, List<StoredRecord> got) {
+    if (!got.isEmpty() || Long.compareUnsigned(start, tail.seqNum()) >= 0) {
+      return false;
+    }
+    return !engine.read(start, new ReadBounds(1, Long.MAX_VALUE, -1L)).isEmpty();
+  }
+
+  private static List<StoredRecord> upTo(List<StoredRecord> records, long tailSeqNum) {
+    int n = 0;
+    while (n < records.size() && Long.compareUnsigned(records.get(n).seqNum(), tailSeqNum) < 0) {
+      n++;
+    }
+    return n == records.size() ? records : records.subList(0, n);
+  }
+
+  private static List<SequencedRecord> decode(List<StoredRecord> records, RecordCipher cipher) {
+    List<SequencedRecord> out = new ArrayList<>(records.size());
+    for (StoredRecord r : records) {
+      out.add(StreamEngine.decode(r, cipher));
+    }
+    return out;
+  }
+
+  private static long unsignedOr(Long value, long cap) {
+    return value == null || Long.compareUnsigned(value, cap) > 0 ? cap : value;
+  }
+
+  private static long saturatingSub(long a, long b) {
+    return Long.compareUnsigned(a, b) <= 0 ? 0 : a - b;
+  }
+
+  private enum Access { APPEND, READ }
+
+  private StreamEngine live(StreamMeta meta) {
+    StreamEngine engine = engines.engine(meta);
+    if (engine.isDeleting()) {
+      throw S2Error.streamDeletionPending();
+    }
+    return engine;
+  }
+
+  /** The stream, auto-created if the basin says so; checks the basin and deletion states. */
+  private StreamMeta resolve(String basin, String stream, Access access) {
+    BasinMeta basinMeta = basins.require(basin);
+    if (basinMeta.isDeleting()) {
+      throw S2Error.basinDeletionPending(basin);
+    }
+    StreamMeta meta = store.stream(basin, stream).orElse(null);
+    if (meta == null) {
+      boolean create = access == Access.APPEND
+          ? basinMeta.config().createStreamOnAppend()
+          : basinMeta.config().createStreamOnRead();
+      if (!create) {
+        throw S2Error.streamNotFound(basin, stream);
+      }
+      meta = streams.autoCreate(basin, stream);
+    }
+    if (meta.isDeleting()) {
+      throw S2Error.streamDeletionPending();
+    }
+    return meta;
+  }
+}
