@@ -23,9 +23,11 @@ public final class RecordRoutes implements Routes {
   private static final String PROTOBUF = "application/protobuf";
 
   private final RecordService records;
+  private final SessionRoutes sessions;
 
-  public RecordRoutes(RecordService records) {
+  public RecordRoutes(RecordService records, SessionRoutes sessions) {
     this.records = records;
+    this.sessions = sessions;
   }
 
   @Override
@@ -36,6 +38,9 @@ public final class RecordRoutes implements Routes {
   }
 
   private void append(Context ctx) {
+    if (sessions.append(ctx)) {
+      return;
+    }
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
     RecordFormat format = RecordFormat.fromHeader(ctx.header("s2-format"));
@@ -58,19 +63,14 @@ public final class RecordRoutes implements Routes {
   }
 
   private void read(Context ctx) {
+    if (sessions.read(ctx)) {
+      return;
+    }
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
     RecordFormat format = RecordFormat.fromHeader(ctx.header("s2-format"));
     String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
-    ReadRequest request = new ReadRequest(
-        Requests.queryU64(ctx, "seq_num"),
-        Requests.queryU64(ctx, "timestamp"),
-        Requests.queryU64(ctx, "tail_offset"),
-        Boolean.TRUE.equals(Requests.queryBoolean(ctx, "clamp")),
-        Requests.queryU64(ctx, "count"),
-        Requests.queryU64(ctx, "bytes"),
-        Requests.queryU64(ctx, "until"),
-        Requests.queryU32(ctx, "wait"));
+    ReadRequest request = readRequest(ctx);
     boolean protobufOut = wantsProtobuf(ctx);
     respond(ctx, records.read(basin, stream, request, key), batch -> {
       if (protobufOut) {
@@ -79,6 +79,19 @@ public final class RecordRoutes implements Routes {
         Responses.json(ctx, 200, RecordJson.readBatch(batch, format));
       }
     });
+  }
+
+  /** The read parameters of the query string. */
+  static ReadRequest readRequest(Context ctx) {
+    return new ReadRequest(
+        Requests.queryU64(ctx, "seq_num"),
+        Requests.queryU64(ctx, "timestamp"),
+        Requests.queryU64(ctx, "tail_offset"),
+        Boolean.TRUE.equals(Requests.queryBoolean(ctx, "clamp")),
+        Requests.queryU64(ctx, "count"),
+        Requests.queryU64(ctx, "bytes"),
+        Requests.queryU64(ctx, "until"),
+        Requests.queryU32(ctx, "wait"));
   }
 
   private void checkTail(Context ctx) {

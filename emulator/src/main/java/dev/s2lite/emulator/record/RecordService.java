@@ -91,6 +91,30 @@ public final class RecordService {
     return engines.engine(meta).append(prepared, input.matchSeqNum(), input.fencingToken(), meta.config());
   }
 
+  /**
+   * The checks an S2S append session makes once, before it starts: the stream exists or is
+   * auto-created ({@code create_stream_on_append}), and the key fits its cipher.
+   */
+  public void openAppendSession(String basin, String stream, String keyHeader) {
+    StreamMeta meta = resolve(basin, stream, Access.APPEND);
+    RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
+  }
+
+  /** A streaming read (SSE, S2S) resolved at session start: its engine, cipher and first seq_num. */
+  public record ReadStart(StreamEngine engine, RecordCipher cipher, long startSeqNum) {}
+
+  /**
+   * Starts a streaming read: resolves (or auto-creates) the stream, checks the key and resolves
+   * the start with the session's may-follow (lite §12.4), failing before the session as lite does.
+   */
+  public ReadStart startRead(
+      String basin, String stream, ReadRequest request, String keyHeader, boolean mayFollow) {
+    StreamMeta meta = resolve(basin, stream, Access.READ);
+    RecordCipher cipher = RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
+    StreamEngine engine = live(meta);
+    return new ReadStart(engine, cipher, startSeqNum(engine, engine.tail(), request, mayFollow));
+  }
+
   /** The durable tail; auto-creates with {@code create_stream_on_read}. No key needed. */
   public StreamPosition checkTail(String basin, String stream) {
     return live(resolve(basin, stream, Access.READ)).tail();
@@ -110,33 +134,7 @@ public final class RecordService {
     long wait = request.waitSeconds() == null ? 0 : Math.min(request.waitSeconds(), MAX_WAIT_SECONDS);
     boolean mayFollow = wait > 0;
 
-    long start;
-    if (request.timestamp() != null) {
-      if (Long.compareUnsigned(request.timestamp(), tail.timestamp()) > 0) {
-        if (!request.clamp()) {
-          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
-        }
-        start = tail.seqNum();
-        if (!mayFollow) {
-          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
-        }
-      } else {
-        start = engine.seqNumAtOrAfter(request.timestamp());
-      }
-    } else {
-      long requested = request.seqNum() != null ? request.seqNum()
-          : saturatingSub(tail.seqNum(), request.tailOffset() == null ? 0 : request.tailOffset());
-      if (Long.compareUnsigned(requested, tail.seqNum()) > 0) {
-        if (!request.clamp()) {
-          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
-        }
-        requested = tail.seqNum();
-      }
-      if (requested == tail.seqNum() && !mayFollow) {
-        throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
-      }
-      start = requested;
-    }
+    long start = startSeqNum(engine, tail, request, mayFollow);
 
     ReadBounds bounds = new ReadBounds(
         (int) Math.min(unsignedOr(request.count(), READ_MAX_RECORDS), READ_MAX_RECORDS),
@@ -164,6 +162,42 @@ public final class RecordService {
           List<SequencedRecord> records = decode(upTo(engine.read(followFrom, bounds), now.seqNum()), cipher);
           return new ReadBatch(records, now);
         });
+  }
+
+  /**
+   * Where a read starts (lite §12.2), or {@code 416} with the tail: past the tail without clamp,
+   * or at the tail when the read may not follow.
+   */
+  public static long startSeqNum(
+      StreamEngine engine, StreamPosition tail, ReadRequest request, boolean mayFollow) {
+    long start;
+    if (request.timestamp() != null) {
+      if (Long.compareUnsigned(request.timestamp(), tail.timestamp()) > 0) {
+        if (!request.clamp()) {
+          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+        }
+        start = tail.seqNum();
+        if (!mayFollow) {
+          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+        }
+      } else {
+        start = engine.seqNumAtOrAfter(request.timestamp());
+      }
+    } else {
+      long requested = request.seqNum() != null ? request.seqNum()
+          : saturatingSub(tail.seqNum(), request.tailOffset() == null ? 0 : request.tailOffset());
+      if (Long.compareUnsigned(requested, tail.seqNum()) > 0) {
+        if (!request.clamp()) {
+          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+        }
+        requested = tail.seqNum();
+      }
+      if (requested == tail.seqNum() && !mayFollow) {
+        throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+      }
+      start = requested;
+    }
+    return start;
   }
 
   /**
