@@ -147,8 +147,9 @@ public final class SessionRoutes {
     ctx.header("x-accel-buffering", "no");
     ctx.future(() -> {
       // Javalin has started async processing; sessions end it by completing this future.
-      ctx.req().getAsyncContext().setTimeout(0);
-      SessionOutput output = new SessionOutput(outputStream(ctx));
+      jakarta.servlet.AsyncContext async = ctx.req().getAsyncContext();
+      async.setTimeout(0);
+      SessionOutput output = new SessionOutput(outputStream(ctx), async);
       starter.start(output);
       return output.done().thenApply(v -> null);
     });

@@ -1,5 +1,6 @@
 package dev.s2lite.emulator.session;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
@@ -22,6 +23,7 @@ public final class SessionOutput implements WriteListener {
   }
 
   private final ServletOutputStream out;
+  private final AsyncContext async;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private Listener listener;
@@ -30,8 +32,9 @@ public final class SessionOutput implements WriteListener {
   private boolean finishing;
   private boolean closed;
 
-  public SessionOutput(ServletOutputStream out) {
+  public SessionOutput(ServletOutputStream out, AsyncContext async) {
     this.out = out;
+    this.async = async;
   }
 
   /** Starts writing; the headers leave with the first flush. */
@@ -40,7 +43,7 @@ public final class SessionOutput implements WriteListener {
     out.setWriteListener(this);
   }
 
-  /** Completes when the response is fully written or abandoned; then the exchange may end. */
+  /** Completes when the response is fully written; then the exchange ends normally. */
   public CompletableFuture<Void> done() {
     return done;
   }
@@ -93,7 +96,12 @@ public final class SessionOutput implements WriteListener {
       queue.clear();
       queuedBytes = 0;
     }
-    done.complete(null);
+    // The exchange is broken: end it here, never through the normal completion (which writes).
+    try {
+      async.complete();
+    } catch (IllegalStateException alreadyEnded) {
+      // the container ended it already
+    }
     notifyClosed(cause);
   }
 

@@ -7,7 +7,6 @@ import dev.s2lite.emulator.S2LiteServer;
 import dev.s2lite.emulator.http.Responses;
 import dev.s2lite.emulator.session.S2sClient.Transport;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,10 +17,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** S2S append sessions over HTTP/1.1 (chunked) and h2c (prior knowledge), lite §15.3. */
+@Timeout(60)
 class AppendSessionTest {
 
   private static S2LiteServer server;
@@ -339,9 +340,5 @@ class AppendSessionTest {
     var body = Api.parse(new String(terminal.body(), StandardCharsets.UTF_8));
     assertThat(body.get("code").asText()).isEqualTo("bad_frame");
     assertThat(body.get("message").asText()).startsWith("Failed to decode S2S frame: ");
-  }
-
-  static Duration seconds(long s) {
-    return Duration.ofSeconds(s);
   }
 }
