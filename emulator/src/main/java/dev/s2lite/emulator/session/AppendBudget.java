@@ -55,9 +55,4 @@ public final class AppendBudget {
     }
     granted.forEach(Runnable::run);
   }
-
-  /** Bytes not currently held (for tests and metrics). */
-  public synchronized long available() {
-    return available;
-  }
 }
