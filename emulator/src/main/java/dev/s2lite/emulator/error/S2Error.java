@@ -163,6 +163,11 @@ public final class S2Error extends RuntimeException {
     return of(503, "unavailable", message);
   }
 
+  /** A stream's engine went away under a request (the stream was deleted while it waited). */
+  public static S2Error streamerMissingInAction() {
+    return unavailable("streamer missing in action");
+  }
+
   public static S2Error storage(String message) {
     return of(500, "storage", message);
   }

@@ -43,13 +43,14 @@ public final class RecordRoutes implements Routes {
     }
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
-    RecordFormat format = RecordFormat.fromHeader(ctx.header("s2-format"));
     String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
     MediaType contentType = MediaType.parse(ctx.header("content-type"));
     AppendInput input;
     if (contentType != null && contentType.isProtobuf()) {
+      // s2-format only concerns JSON bodies; protobuf carries bytes as they are.
       input = RecordProto.appendInput(Requests.body(ctx, S2Error::badProto));
     } else {
+      RecordFormat format = RecordFormat.fromHeader(ctx.header("s2-format"));
       input = RecordJson.appendInput(Requests.jsonBody(ctx), format);
     }
     boolean protobufOut = wantsProtobuf(ctx);
@@ -68,10 +69,10 @@ public final class RecordRoutes implements Routes {
     }
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
-    RecordFormat format = RecordFormat.fromHeader(ctx.header("s2-format"));
+    boolean protobufOut = wantsProtobuf(ctx);
+    RecordFormat format = protobufOut ? null : RecordFormat.fromHeader(ctx.header("s2-format"));
     String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
     ReadRequest request = readRequest(ctx);
-    boolean protobufOut = wantsProtobuf(ctx);
     respond(ctx, records.read(basin, stream, request, key), batch -> {
       if (protobufOut) {
         Responses.bytes(ctx, 200, PROTOBUF, RecordProto.readBatch(batch));

@@ -66,15 +66,17 @@ public final class SessionRoutes {
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
     String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
-    records.openAppendSession(basin, stream, key);
+    // Auto-create and the key check happen once, at session start.
+    records.openForAppend(basin, stream, key);
     S2sFrameEncoder encoder = S2sFrameEncoder.forAcceptEncoding(ctx.header("accept-encoding"));
     AppendTarget target = message -> {
       AppendInput input = decodeInput(message);
+      RecordService.validate(input);
       long metered = 0;
       for (AppendRecord r : input.records()) {
         metered += r.meteredBytes();
       }
-      RecordService.validate(input);
+      // Each input resolves the stream again, so a deletion or reconfiguration mid-session counts.
       return new AppendTarget.PreparedInput(metered,
           () -> records.append(basin, stream, input, key).thenApply(RecordProto::ack));
     };
@@ -124,11 +126,11 @@ public final class SessionRoutes {
   private void startRead(Context ctx, String basin, String stream, String key, ReadRequest request,
       String contentType, dev.s2lite.emulator.session.ReadSink sink) {
     ReadPlan plan = new ReadPlan(0, request.count(), request.bytes(), request.until(), request.waitSeconds());
-    RecordService.ReadStart start = records.startRead(basin, stream, request, key, plan.mayFollow());
-    ReadPlan resolved = new ReadPlan(start.startSeqNum(), request.count(), request.bytes(),
-        request.until(), request.waitSeconds());
+    RecordService.Opened opened = records.openForRead(basin, stream, key);
+    long start = RecordService.startSeqNum(opened.engine(), opened.engine().tail(), request, plan.mayFollow());
+    ReadPlan resolved = new ReadPlan(start, request.count(), request.bytes(), request.until(), request.waitSeconds());
     begin(ctx, contentType, output ->
-        new ReadSession(sessions, start.engine(), start.cipher(), resolved, sink, output).start());
+        new ReadSession(sessions, opened.engine(), opened.cipher(), resolved, sink, output).start());
   }
 
   private static long saturatingSub(long a, long b) {

@@ -33,7 +33,8 @@ public final class Engines {
   public StreamEngine engine(StreamMeta meta) {
     Key key = new Key(meta.basin(), meta.name());
     return engines.compute(key, (k, existing) -> {
-      if (existing != null && meta.createdAt().equals(generations.get(k))) {
+      // Stale metadata (the stream was recreated meanwhile) never replaces a newer engine.
+      if (existing != null && !meta.createdAt().isAfter(generations.get(k))) {
         return existing;
       }
       if (existing != null) {
@@ -42,11 +43,6 @@ public final class Engines {
       generations.put(k, meta.createdAt());
       return new StreamEngine(store, clock, meta, onTrim);
     });
-  }
-
-  /** The engine if one is live, else null. */
-  public StreamEngine existing(String basin, String stream) {
-    return engines.get(new Key(basin, stream));
   }
 
   /** Shuts down and forgets the engine of a stream that is gone. */

@@ -15,26 +15,30 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Server-side encryption of envelope records with the client's {@code s2-encryption-key}: a
- * random nonce, AES-256-GCM, the stream's identity as associated data. The stored form is
- * {@code format byte ‖ nonce ‖ ciphertext ‖ tag}; clients never see it, so only the behaviour
- * (wrong key fails, command records stay plain) has to match lite.
+ * Server-side encryption of envelope records with the client's {@code s2-encryption-key}, as
+ * lite does it: the stream's cipher (AEGIS-256 with a random 256-bit nonce, or AES-256-GCM with a
+ * random 96-bit nonce), the stream's identity as associated data, stored as
+ * {@code format byte ‖ nonce ‖ ciphertext ‖ 16-byte tag}.
  */
 public final class RecordCipher {
 
   /** The highest seq_num lite lets an AES-256-GCM stream give an encrypted record. */
   public static final long AES_GCM_MAX_SEQ_NUM = 0xFFFF_FFFFL;
 
-  private static final int NONCE_BYTES = 12;
+  private static final byte AEGIS_256 = 1;
+  private static final byte AES_256_GCM = 2;
+  private static final int GCM_NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final StreamCipher cipher;
+  private final byte[] rawKey;
   private final SecretKeySpec key;
   private final byte[] associatedData;
 
   private RecordCipher(StreamCipher cipher, byte[] key, String basin, String stream) {
     this.cipher = cipher;
+    this.rawKey = key;
     this.key = new SecretKeySpec(key, "AES");
     this.associatedData = (basin + "/" + stream).getBytes(StandardCharsets.UTF_8);
   }
@@ -77,28 +81,33 @@ public final class RecordCipher {
     return new RecordCipher(cipher, key, basin, stream);
   }
 
-  public StreamCipher cipher() {
-    return cipher;
-  }
-
   /** The stored form of an envelope record. */
   public byte[] encrypt(List<Header> headers, byte[] body) {
     ByteArrayOutputStream plain = new ByteArrayOutputStream(16 + body.length);
     Envelope.writeFields(plain, headers, body);
-    byte[] nonce = new byte[NONCE_BYTES];
+    boolean aegis = cipher == StreamCipher.AEGIS_256;
+    byte[] nonce = new byte[aegis ? Aegis256.NONCE_BYTES : GCM_NONCE_BYTES];
     RANDOM.nextBytes(nonce);
+    byte[] sealed = aegis
+        ? Aegis256.seal(rawKey, nonce, associatedData, plain.toByteArray())
+        : gcm(Cipher.ENCRYPT_MODE, nonce, plain.toByteArray(), 0, plain.size());
+    byte[] out = new byte[1 + nonce.length + sealed.length];
+    out[0] = aegis ? AEGIS_256 : AES_256_GCM;
+    System.arraycopy(nonce, 0, out, 1, nonce.length);
+    System.arraycopy(sealed, 0, out, 1 + nonce.length, sealed.length);
+    return out;
+  }
+
+  private byte[] gcm(int mode, byte[] nonce, byte[] input, int offset, int length) {
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      c.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
       c.updateAAD(associatedData);
-      byte[] sealed = c.doFinal(plain.toByteArray());
-      byte[] out = new byte[1 + NONCE_BYTES + sealed.length];
-      out[0] = formatByte(cipher);
-      System.arraycopy(nonce, 0, out, 1, NONCE_BYTES);
-      System.arraycopy(sealed, 0, out, 1 + NONCE_BYTES, sealed.length);
-      return out;
+      return c.doFinal(input, offset, length);
+    } catch (AEADBadTagException e) {
+      throw S2Error.decryptionFailed();
     } catch (GeneralSecurityException e) {
-      throw S2Error.other("encryption failed: " + e.getMessage());
+      throw S2Error.storage("record encryption failed: " + e.getMessage());
     }
   }
 
@@ -110,21 +119,21 @@ public final class RecordCipher {
     if (cipher == null) {
       throw S2Error.storage("record is encrypted but the stream has no cipher");
     }
-    try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, cipher.key,
-          new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(stored, 1, 1 + NONCE_BYTES)));
-      c.updateAAD(cipher.associatedData);
-      byte[] plain = c.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES);
-      return Envelope.readFields(plain, 0);
-    } catch (AEADBadTagException e) {
-      throw S2Error.decryptionFailed();
-    } catch (GeneralSecurityException e) {
-      throw S2Error.storage("record decryption failed: " + e.getMessage());
+    byte[] plain;
+    if (stored[0] == AEGIS_256 && cipher.cipher == StreamCipher.AEGIS_256) {
+      int body = 1 + Aegis256.NONCE_BYTES;
+      plain = Aegis256.open(cipher.rawKey, Arrays.copyOfRange(stored, 1, body), cipher.associatedData,
+          stored, body, stored.length - body);
+      if (plain == null) {
+        throw S2Error.decryptionFailed();
+      }
+    } else if (stored[0] == AES_256_GCM && cipher.cipher == StreamCipher.AES_256_GCM) {
+      int body = 1 + GCM_NONCE_BYTES;
+      plain = cipher.gcm(Cipher.DECRYPT_MODE, Arrays.copyOfRange(stored, 1, body), stored, body,
+          stored.length - body);
+    } else {
+      throw S2Error.storage("stored record does not match the stream cipher");
     }
-  }
-
-  private static byte formatByte(StreamCipher cipher) {
-    return cipher == StreamCipher.AEGIS_256 ? (byte) 1 : (byte) 2;
+    return Envelope.readFields(plain, 0);
   }
 }

@@ -31,6 +31,10 @@ public final class RecordJson {
     }
     Long match = f.u64("match_seq_num");
     String token = f.string("fencing_token");
+    if (token != null && token.getBytes(StandardCharsets.UTF_8).length > 36) {
+      // JSON input checks the token while deserializing: 400, where protobuf input gets 422.
+      throw Fields.badValue("fencing_token", "fencing token must not exceed 36 bytes in length");
+    }
     List<AppendRecord> out = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       out.add(record(records.get(i), "records[" + i + "]", format));

@@ -69,17 +69,35 @@ public final class RecordService {
     return commands;
   }
 
+  /** A stream opened for a data-plane operation: its engine, config, and the caller's cipher (or null). */
+  public record Opened(StreamEngine engine, StreamMeta meta, RecordCipher cipher) {}
+
   /**
-   * Appends a batch: validates it, resolves or auto-creates the stream, encrypts envelope records
-   * with the stream's cipher and hands the batch to the stream's engine.
+   * Resolves (or auto-creates, per {@code create_stream_on_append}) a stream for appending and
+   * checks the encryption key. For append sessions: open once, then {@link #prepare} and
+   * {@link StreamEngine#append} each input.
    *
    * @param keyHeader the checked {@code s2-encryption-key} ({@link RecordCipher#keyHeader}) or null
    */
-  public CompletableFuture<AppendAck> append(
-      String basin, String stream, AppendInput input, String keyHeader) {
-    List<Command> commands = validate(input);
+  public Opened openForAppend(String basin, String stream, String keyHeader) {
     StreamMeta meta = resolve(basin, stream, Access.APPEND);
     RecordCipher cipher = RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
+    return new Opened(engines.engine(meta), meta, cipher);
+  }
+
+  /**
+   * Resolves (or auto-creates, per {@code create_stream_on_read}) a stream for reading and checks
+   * the encryption key; a stream being deleted is {@code 409 stream_deletion_pending}.
+   */
+  public Opened openForRead(String basin, String stream, String keyHeader) {
+    StreamMeta meta = resolve(basin, stream, Access.READ);
+    RecordCipher cipher = RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
+    return new Opened(live(meta), meta, cipher);
+  }
+
+  /** Validated records in stored form: envelope records encrypted with {@code cipher} if any. */
+  public static List<PreparedRecord> prepare(AppendInput input, RecordCipher cipher) {
+    List<Command> commands = validate(input);
     List<PreparedRecord> prepared = new ArrayList<>(input.records().size());
     for (int i = 0; i < input.records().size(); i++) {
       AppendRecord r = input.records().get(i);
@@ -88,36 +106,58 @@ public final class RecordService {
       byte[] payload = encrypt ? cipher.encrypt(r.headers(), r.body()) : Envelope.plain(r.headers(), r.body());
       prepared.add(new PreparedRecord(r.timestamp(), (int) r.meteredBytes(), payload, command, encrypt));
     }
-    return engines.engine(meta).append(prepared, input.matchSeqNum(), input.fencingToken(), meta.config());
+    return prepared;
   }
 
   /**
-   * The checks an S2S append session makes once, before it starts: the stream exists or is
-   * auto-created ({@code create_stream_on_append}), and the key fits its cipher.
+   * Appends a batch: validates it, resolves or auto-creates the stream, encrypts envelope records
+   * with the stream's cipher and hands the batch to the stream's engine.
+   *
+   * @param keyHeader the checked {@code s2-encryption-key} ({@link RecordCipher#keyHeader}) or null
    */
-  public void openAppendSession(String basin, String stream, String keyHeader) {
-    StreamMeta meta = resolve(basin, stream, Access.APPEND);
-    RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
-  }
-
-  /** A streaming read (SSE, S2S) resolved at session start: its engine, cipher and first seq_num. */
-  public record ReadStart(StreamEngine engine, RecordCipher cipher, long startSeqNum) {}
-
-  /**
-   * Starts a streaming read: resolves (or auto-creates) the stream, checks the key and resolves
-   * the start with the session's may-follow (lite §12.4), failing before the session as lite does.
-   */
-  public ReadStart startRead(
-      String basin, String stream, ReadRequest request, String keyHeader, boolean mayFollow) {
-    StreamMeta meta = resolve(basin, stream, Access.READ);
-    RecordCipher cipher = RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
-    StreamEngine engine = live(meta);
-    return new ReadStart(engine, cipher, startSeqNum(engine, engine.tail(), request, mayFollow));
+  public CompletableFuture<AppendAck> append(
+      String basin, String stream, AppendInput input, String keyHeader) {
+    validate(input);
+    Opened opened = openForAppend(basin, stream, keyHeader);
+    return opened.engine().append(prepare(input, opened.cipher()), input.matchSeqNum(),
+        input.fencingToken(), opened.meta().config());
   }
 
   /** The durable tail; auto-creates with {@code create_stream_on_read}. No key needed. */
   public StreamPosition checkTail(String basin, String stream) {
     return live(resolve(basin, stream, Access.READ)).tail();
+  }
+
+  /**
+   * Where a read starts (REFERENCE 12.2), or {@code 416} with the tail: beyond the tail without
+   * clamp, or at the tail (by seq_num) when the read may not follow.
+   *
+   * @param tail the engine's tail as the read saw it when it began
+   * @param mayFollow whether the read waits for new records at the tail (12.4)
+   */
+  public static long startSeqNum(
+      StreamEngine engine, StreamPosition tail, ReadRequest request, boolean mayFollow) {
+    if (request.timestamp() != null) {
+      if (Long.compareUnsigned(request.timestamp(), tail.timestamp()) <= 0) {
+        return engine.seqNumAtOrAfter(request.timestamp());
+      }
+      if (!request.clamp() || !mayFollow) {
+        throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+      }
+      return tail.seqNum();
+    }
+    long requested = request.seqNum() != null ? request.seqNum()
+        : saturatingSub(tail.seqNum(), request.tailOffset() == null ? 0 : request.tailOffset());
+    if (Long.compareUnsigned(requested, tail.seqNum()) > 0) {
+      if (!request.clamp()) {
+        throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+      }
+      requested = tail.seqNum();
+    }
+    if (requested == tail.seqNum() && !mayFollow) {
+      throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+    }
+    return requested;
   }
 
   /**
@@ -127,13 +167,12 @@ public final class RecordService {
    */
   public CompletableFuture<ReadBatch> read(
       String basin, String stream, ReadRequest request, String keyHeader) {
-    StreamMeta meta = resolve(basin, stream, Access.READ);
-    RecordCipher cipher = RecordCipher.forStream(meta.cipher(), keyHeader, basin, stream);
-    StreamEngine engine = live(meta);
-    StreamPosition tail = engine.tail();
+    Opened opened = openForRead(basin, stream, keyHeader);
+    StreamEngine engine = opened.engine();
+    RecordCipher cipher = opened.cipher();
     long wait = request.waitSeconds() == null ? 0 : Math.min(request.waitSeconds(), MAX_WAIT_SECONDS);
     boolean mayFollow = wait > 0;
-
+    StreamPosition tail = engine.tail();
     long start = startSeqNum(engine, tail, request, mayFollow);
 
     ReadBounds bounds = new ReadBounds(
@@ -154,7 +193,7 @@ public final class RecordService {
         .thenApply(ignored -> {
           StreamPosition now = engine.tail();
           if (engine.isClosed() && now.seqNum() == followFrom) {
-            throw S2Error.unavailable("streamer missing in action");
+            throw S2Error.streamerMissingInAction();
           }
           if (now.seqNum() == followFrom) {
             return new ReadBatch(List.of(), null);
@@ -162,42 +201,6 @@ public final class RecordService {
           List<SequencedRecord> records = decode(upTo(engine.read(followFrom, bounds), now.seqNum()), cipher);
           return new ReadBatch(records, now);
         });
-  }
-
-  /**
-   * Where a read starts (lite §12.2), or {@code 416} with the tail: past the tail without clamp,
-   * or at the tail when the read may not follow.
-   */
-  public static long startSeqNum(
-      StreamEngine engine, StreamPosition tail, ReadRequest request, boolean mayFollow) {
-    long start;
-    if (request.timestamp() != null) {
-      if (Long.compareUnsigned(request.timestamp(), tail.timestamp()) > 0) {
-        if (!request.clamp()) {
-          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
-        }
-        start = tail.seqNum();
-        if (!mayFollow) {
-          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
-        }
-      } else {
-        start = engine.seqNumAtOrAfter(request.timestamp());
-      }
-    } else {
-      long requested = request.seqNum() != null ? request.seqNum()
-          : saturatingSub(tail.seqNum(), request.tailOffset() == null ? 0 : request.tailOffset());
-      if (Long.compareUnsigned(requested, tail.seqNum()) > 0) {
-        if (!request.clamp()) {
-          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
-        }
-        requested = tail.seqNum();
-      }
-      if (requested == tail.seqNum() && !mayFollow) {
-        throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
-      }
-      start = requested;
-    }
-    return start;
   }
 
   /**
@@ -220,7 +223,8 @@ public final class RecordService {
     return n == records.size() ? records : records.subList(0, n);
   }
 
-  private static List<SequencedRecord> decode(List<StoredRecord> records, RecordCipher cipher) {
+  /** Stored records as readers see them; a wrong key is {@code 400 decryption_failed}. */
+  public static List<SequencedRecord> decode(List<StoredRecord> records, RecordCipher cipher) {
     List<SequencedRecord> out = new ArrayList<>(records.size());
     for (StoredRecord r : records) {
       out.add(StreamEngine.decode(r, cipher));

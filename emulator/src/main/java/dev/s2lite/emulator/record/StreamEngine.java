@@ -14,7 +14,9 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one writer of a stream. It sequences appends in arrival order: checks deletion, the
@@ -49,7 +51,8 @@ public final class StreamEngine {
 
   private volatile StreamPosition durableTail;
   private volatile boolean closed;
-  private volatile CompletableFuture<Void> nextDurable = new CompletableFuture<>();
+  /** Followers waiting for the tail to move; each removes itself once complete. */
+  private final Set<CompletableFuture<Void>> followers = ConcurrentHashMap.newKeySet();
 
   StreamEngine(Store store, Clock clock, StreamMeta meta, Runnable onTrim) {
     this.store = store;
@@ -80,12 +83,14 @@ public final class StreamEngine {
    */
   public CompletableFuture<AppendAck> append(
       List<PreparedRecord> records, Long matchSeqNum, String fencingTokenCondition, StreamConfig config) {
+    AppendAck ack;
     try {
-      return CompletableFuture.completedFuture(
-          sequence(records, matchSeqNum, fencingTokenCondition, config));
+      ack = sequence(records, matchSeqNum, fencingTokenCondition, config);
     } catch (S2Error e) {
       return CompletableFuture.failedFuture(e);
     }
+    wakeFollowers();
+    return CompletableFuture.completedFuture(ack);
   }
 
   private AppendAck sequence(
@@ -171,12 +176,15 @@ public final class StreamEngine {
     }
   }
 
-  /** Makes a durable position visible to readers and wakes the followers. */
+  /** Makes a durable position visible to readers; followers are woken after the lock is released. */
   private void publish(StreamPosition tail) {
     durableTail = tail;
-    CompletableFuture<Void> woken = nextDurable;
-    nextDurable = new CompletableFuture<>();
-    woken.complete(null);
+  }
+
+  private void wakeFollowers() {
+    for (CompletableFuture<Void> follower : followers) {
+      follower.complete(null);
+    }
   }
 
   private static long expiry(RetentionPolicy retention, long now) {
@@ -210,6 +218,7 @@ public final class StreamEngine {
       deleting = true;
       publish(new StreamPosition(nextSeqNum, ts));
     }
+    wakeFollowers();
   }
 
   /** The durable tail: the next seq_num and the last durable record's timestamp. */
@@ -256,15 +265,20 @@ public final class StreamEngine {
 
   /**
    * The tail signal for followers: completes (normally) as soon as the durable tail is beyond
-   * {@code knownNextSeqNum}, or when the engine is closed. Complete it or not, the caller
-   * re-reads {@link #tail()} afterwards; no polling is needed.
+   * {@code knownNextSeqNum}, or when the engine is closed. Each call gets its own future, which
+   * the caller may complete or time out without waking other followers (and without leaving
+   * anything behind). It completes on the appending thread: continue asynchronously for heavy
+   * work. The caller re-reads {@link #tail()} afterwards; no polling is needed.
    */
   public CompletableFuture<Void> tailAdvanced(long knownNextSeqNum) {
-    CompletableFuture<Void> signal = nextDurable;
+    CompletableFuture<Void> follower = new CompletableFuture<>();
+    followers.add(follower);
+    follower.whenComplete((ignored, failure) -> followers.remove(follower));
+    // Checked after registering, so a batch published in between is never missed.
     if (closed || Long.compareUnsigned(durableTail.seqNum(), knownNextSeqNum) > 0) {
-      return CompletableFuture.completedFuture(null);
+      follower.complete(null);
     }
-    return signal;
+    return follower;
   }
 
   /** Shuts the engine down once its stream is gone: appends fail, followers are woken. */
@@ -273,7 +287,7 @@ public final class StreamEngine {
       closed = true;
       deleting = true;
     }
-    nextDurable.complete(null);
+    wakeFollowers();
   }
 
   // --- housekeeping ---
@@ -285,8 +299,11 @@ public final class StreamEngine {
     }
   }
 
-  /** Arms the delete-on-empty deadline at {@code now + retention + min age + slack}. */
-  void armDeleteOnEmpty(StreamConfig config, long now) {
+  /**
+   * Arms the delete-on-empty deadline at {@code now + retention + min age + slack}: on appends,
+   * and when a reconfiguration enables delete-on-empty.
+   */
+  public void armDeleteOnEmpty(StreamConfig config, long now) {
     synchronized (writeLock) {
       long retention = config.retentionPolicy() instanceof RetentionPolicy.Age age ? age.seconds() * 1000 : 0;
       deleteOnEmptyDeadline = now + retention + config.deleteOnEmptyMinAgeSecs() * 1000

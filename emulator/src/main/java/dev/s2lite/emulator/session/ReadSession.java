@@ -10,6 +10,7 @@ import dev.s2lite.emulator.store.ReadBounds;
 import dev.s2lite.emulator.store.StoredRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -58,6 +59,7 @@ public final class ReadSession implements SessionOutput.Listener {
   private ScheduledFuture<?> timer;
   private long timerAtMillis = Long.MAX_VALUE;
   private volatile boolean waitingForTail;
+  private CompletableFuture<Void> tailSignal;
   private volatile boolean blockedOnOutput;
 
   public ReadSession(Sessions sessions, StreamEngine engine, RecordCipher cipher, ReadPlan plan,
@@ -181,7 +183,8 @@ public final class ReadSession implements SessionOutput.Listener {
     armTimer();
     if (!waitingForTail) {
       waitingForTail = true;
-      engine.tailAdvanced(next).whenComplete((v, e) -> {
+      tailSignal = engine.tailAdvanced(next);
+      tailSignal.whenComplete((v, e) -> {
         waitingForTail = false;
         wake();
       });
@@ -267,6 +270,10 @@ public final class ReadSession implements SessionOutput.Listener {
     ended = true;
     if (timer != null) {
       timer.cancel(false);
+    }
+    if (tailSignal != null) {
+      // Leaves the engine's followers, so an ended session is not kept alive by an idle stream.
+      tailSignal.complete(null);
     }
     output.finish();
   }

@@ -114,6 +114,7 @@ public final class StreamService {
       }
       StreamMeta updated = existing.withConfig(resolved);
       store.putStream(updated);
+      armDeleteOnEmptyIfEnabled(existing, updated);
       return new Provisioned<>(updated, ProvisionResult.UPDATED);
     } finally {
       metadataLock.unlock();
@@ -128,6 +129,7 @@ public final class StreamService {
       StreamMeta updated = existing.withConfig(reconfiguration.applyToStream(
           existing.config(), basinMeta.config().defaultStreamConfig()));
       store.putStream(updated);
+      armDeleteOnEmptyIfEnabled(existing, updated);
       return updated.config();
     } finally {
       metadataLock.unlock();
@@ -165,6 +167,13 @@ public final class StreamService {
       throw S2Error.streamDeletionPending();
     }
     return stream;
+  }
+
+  /** Enabling delete-on-empty arms a deadline from now, as lite does; changing it while on does not. */
+  private void armDeleteOnEmptyIfEnabled(StreamMeta before, StreamMeta after) {
+    if (before.config().deleteOnEmptyMinAgeSecs() <= 0 && after.config().deleteOnEmptyMinAgeSecs() > 0) {
+      engines.engine(after).armDeleteOnEmpty(after.config(), clock.millis());
+    }
   }
 
   private StreamMeta newStream(

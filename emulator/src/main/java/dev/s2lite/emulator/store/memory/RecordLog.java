@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class RecordLog {
 
-  private static final int CHUNK_BYTES = 1 << 20;
+  /** Below G1's smallest humongous threshold (half a 1 MiB region), so chunks waste no region space. */
+  private static final int CHUNK_BYTES = (256 << 10) - 64;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private RecordsState state = RecordsState.EMPTY;

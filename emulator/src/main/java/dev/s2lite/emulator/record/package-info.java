@@ -1,0 +1,22 @@
+/**
+ * Records: the data plane of a stream.
+ *
+ * <p>{@link dev.s2lite.emulator.record.StreamEngine} is the one writer of a stream; {@link
+ * dev.s2lite.emulator.record.Engines} keeps one per live stream; {@link
+ * dev.s2lite.emulator.record.RecordService} is the unary data plane over them (validation,
+ * auto-create, encryption, read start resolution and long polls). The wire forms are in {@link
+ * dev.s2lite.emulator.record.RecordJson} and {@link dev.s2lite.emulator.record.RecordProto}.
+ *
+ * <p>How a session uses them:
+ * <ul>
+ *   <li>Append session: {@code RecordService.openForAppend} once; per input {@code
+ *       RecordService.prepare} then {@code engine.append(...)}; the returned futures complete in
+ *       call order, so inputs can be pipelined; after the first failed future, stop.
+ *   <li>Read session: {@code RecordService.openForRead}, {@code RecordService.startSeqNum}, then
+ *       loop: {@code engine.read(from, bounds)} up to {@code engine.tail()}, {@code
+ *       RecordService.decode}; at the tail wait on {@code engine.tailAdvanced(tailSeqNum)} (no
+ *       polling), re-check {@code engine.isClosed()} (the stream was deleted: 503
+ *       {@code S2Error.streamerMissingInAction()}).
+ * </ul>
+ */
+package dev.s2lite.emulator.record;
