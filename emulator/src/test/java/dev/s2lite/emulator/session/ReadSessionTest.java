@@ -274,6 +274,38 @@ class ReadSessionTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aSlowFollowerCatchesUpFromTheStoreWithoutGapsOrDuplicates(Transport t) {
+    String body = "s".repeat(4000);
+    int batches = 400;
+    try (S2sClient c = read(t, "")) {
+      assertThat(c.nextBatch().isHeartbeat()).isTrue();
+      c.pauseReading();
+      // About 16 MiB: far more than a session may buffer, so the server must stop and re-read.
+      for (int i = 0; i < batches; i++) {
+        api.append(basin, "s", body + i, body + i, body + i, body + i, body + i, body + i, body + i, body + i, body + i, body + i);
+      }
+      c.resumeReading();
+      long expected = 0;
+      boolean sawCatchUp = false;
+      while (expected < batches * 10L) {
+        TestProto.Batch b = c.nextBatch();
+        sawCatchUp |= !b.records().isEmpty() && b.tail() == null;
+        for (TestProto.Rec r : b.records()) {
+          assertThat(r.seqNum()).isEqualTo(expected);
+          assertThat(r.text()).isEqualTo(body + (expected / 10));
+          expected++;
+        }
+      }
+      assertThat(sawCatchUp).as("lagging batches come from the store, without a tail").isTrue();
+      api.append(basin, "s", "live");
+      TestProto.Batch live = nextNonHeartbeat(c);
+      assertThat(texts(live)).containsExactly("live");
+      assertThat(live.tail().seqNum()).isEqualTo(batches * 10L + 1);
+    }
+  }
+
   private long tailTimestamp() {
     var r = api.send("GET", "/v1/streams/s/records/tail", basin, null);
     return Api.parse(r.body()).get("tail").get("timestamp").asLong();

@@ -92,6 +92,36 @@ abstract class S2sClient implements AutoCloseable {
   /** Drops the connection or stream abruptly. */
   abstract void abort();
 
+  private final Object gate = new Object();
+  private boolean paused;
+
+  /** Stops taking bytes off the connection (a slow reader); TCP flow control pushes back. */
+  void pauseReading() {
+    synchronized (gate) {
+      paused = true;
+    }
+  }
+
+  void resumeReading() {
+    synchronized (gate) {
+      paused = false;
+      gate.notifyAll();
+    }
+  }
+
+  protected void awaitReadable() {
+    synchronized (gate) {
+      while (paused) {
+        try {
+          gate.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
   /** A regular frame with an AppendInput. */
   void sendInput(List<String> bodies, Long matchSeqNum) {
     send(TestProto.frame(TestProto.appendInput(bodies, matchSeqNum, null)));
@@ -262,6 +292,7 @@ abstract class S2sClient implements AutoCloseable {
       try {
         if ("chunked".equalsIgnoreCase(h.get("transfer-encoding"))) {
           while (true) {
+            awaitReadable();
             String sizeLine = readLine(in);
             int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
             if (size == 0) {
@@ -393,6 +424,7 @@ abstract class S2sClient implements AutoCloseable {
         byte[] buf = new byte[8192];
         for (int n = source.read(buf); n >= 0; n = source.read(buf)) {
           received(buf, 0, n);
+          awaitReadable();
         }
         receivedEnd(null);
       } catch (IOException e) {
