@@ -51,6 +51,11 @@ final class Api {
         .isEqualTo(201);
   }
 
+  void createBasinWithConfig(String basin, String configJson) {
+    assertThat(send("POST", "/v1/basins", null, "{\"basin\":\"" + basin + "\",\"config\":" + configJson + "}")
+        .statusCode()).isEqualTo(201);
+  }
+
   void createStream(String basin, String stream) {
     assertThat(send("POST", "/v1/streams", basin, "{\"stream\":\"" + stream + "\"}").statusCode()).isEqualTo(201);
   }
