@@ -13,6 +13,7 @@ import dev.s2lite.emulator.session.AppendTarget;
 import dev.s2lite.emulator.session.LastEventId;
 import dev.s2lite.emulator.session.ReadPlan;
 import dev.s2lite.emulator.session.ReadSession;
+import dev.s2lite.emulator.session.ReadSink;
 import dev.s2lite.emulator.session.S2sFrameEncoder;
 import dev.s2lite.emulator.session.S2sReadSink;
 import dev.s2lite.emulator.session.SessionInput;
@@ -21,6 +22,9 @@ import dev.s2lite.emulator.session.Sessions;
 import dev.s2lite.emulator.session.SseEvents;
 import dev.s2lite.emulator.session.SseReadSink;
 import io.javalin.http.Context;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -124,7 +128,7 @@ public final class SessionRoutes {
   }
 
   private void startRead(Context ctx, String basin, String stream, String key, ReadRequest request,
-      String contentType, dev.s2lite.emulator.session.ReadSink sink) {
+      String contentType, ReadSink sink) {
     ReadPlan plan = new ReadPlan(0, request.count(), request.bytes(), request.until(), request.waitSeconds());
     RecordService.Opened opened = records.openForRead(basin, stream, key);
     long start = RecordService.startSeqNum(opened.engine(), opened.engine().tail(), request, plan.mayFollow());
@@ -149,7 +153,7 @@ public final class SessionRoutes {
     ctx.header("x-accel-buffering", "no");
     ctx.future(() -> {
       // Javalin has started async processing; sessions end it by completing this future.
-      jakarta.servlet.AsyncContext async = ctx.req().getAsyncContext();
+      AsyncContext async = ctx.req().getAsyncContext();
       async.setTimeout(0);
       SessionOutput output = new SessionOutput(outputStream(ctx), async);
       starter.start(output);
@@ -157,7 +161,7 @@ public final class SessionRoutes {
     });
   }
 
-  private static jakarta.servlet.ServletOutputStream outputStream(Context ctx) {
+  private static ServletOutputStream outputStream(Context ctx) {
     try {
       return ctx.res().getOutputStream();
     } catch (IOException e) {
@@ -165,7 +169,7 @@ public final class SessionRoutes {
     }
   }
 
-  private static jakarta.servlet.ServletInputStream inputStream(Context ctx) {
+  private static ServletInputStream inputStream(Context ctx) {
     try {
       return ctx.req().getInputStream();
     } catch (IOException e) {

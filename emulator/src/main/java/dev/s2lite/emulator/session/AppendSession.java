@@ -89,8 +89,8 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
       AppendTarget.PreparedInput prepared;
       try {
         prepared = target.prepare(((S2sFrame.Message) frame).payload());
-      } catch (S2Error e) {
-        inputFailed(e);
+      } catch (RuntimeException e) {
+        inputFailed(asS2Error(e));
         return;
       }
       long cost = budget.cost(prepared.meteredBytes());
@@ -131,8 +131,8 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
     CompletableFuture<byte[]> ack;
     try {
       ack = prepared.append().get();
-    } catch (S2Error e) {
-      ack = CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      ack = CompletableFuture.failedFuture(asS2Error(e));
     }
     inflight.add(new Inflight(ack, cost));
     if (ack.isCompletedExceptionally()) {
