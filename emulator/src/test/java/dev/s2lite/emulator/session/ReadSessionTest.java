@@ -298,7 +298,10 @@ class ReadSessionTest {
           expected++;
         }
       }
-      assertThat(sawCatchUp).as("lagging batches come from the store, without a tail").isTrue();
+      if (t == Transport.HTTP1) {
+        // (OkHttp's 16 MiB HTTP/2 window can absorb the whole backlog, so only HTTP/1.1 must lag.)
+        assertThat(sawCatchUp).as("lagging batches come from the store, without a tail").isTrue();
+      }
       api.append(basin, "s", "live");
       TestProto.Batch live = nextNonHeartbeat(c);
       assertThat(texts(live)).containsExactly("live");
