@@ -73,8 +73,13 @@ public final class ReadSession implements SessionOutput.Listener {
     this.waitMillis = plan.waitSeconds() == null ? null : plan.waitSeconds() * 1000;
     this.until = plan.until() == null ? -1L : plan.until();
     this.next = plan.startSeqNum();
-    this.remainingCount = plan.count();
-    this.remainingBytes = plan.bytes();
+    this.remainingCount = atMostMax(plan.count());
+    this.remainingBytes = atMostMax(plan.bytes());
+  }
+
+  /** A u64 bound carried in a long: the ones past {@code Long.MAX_VALUE} are as good as unbounded. */
+  private static Long atMostMax(Long unsigned) {
+    return unsigned == null || unsigned >= 0 ? unsigned : Long.MAX_VALUE;
   }
 
   /** Starts writing (headers go out with the first flush) and reading. */

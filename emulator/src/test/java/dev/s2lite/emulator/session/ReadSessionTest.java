@@ -140,6 +140,15 @@ class ReadSessionTest {
     }
   }
 
+  @Test
+  void u64MaximumBoundsAreAsGoodAsNoBound() {
+    api.append(basin, "s", "a", "b");
+    try (S2sClient c = read(Transport.HTTP1, "seq_num=0&wait=0&count=18446744073709551615&bytes=18446744073709551615")) {
+      assertThat(texts(c.nextBatch())).containsExactly("a", "b");
+      c.assertEnds();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Transport.class)
   void aByteBoundBelowTheNextRecordEndsWithoutIt(Transport t) {
