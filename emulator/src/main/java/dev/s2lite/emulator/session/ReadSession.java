@@ -79,7 +79,10 @@ public final class ReadSession implements SessionOutput.Listener {
 
   /** A u64 bound carried in a long: the ones past {@code Long.MAX_VALUE} are as good as unbounded. */
   private static Long atMostMax(Long unsigned) {
-    return unsigned == null || unsigned >= 0 ? unsigned : Long.MAX_VALUE;
+    if (unsigned != null && unsigned < 0) {
+      return Long.MAX_VALUE;
+    }
+    return unsigned;
   }
 
   /** Starts writing (headers go out with the first flush) and reading. */
