@@ -124,6 +124,7 @@ class FanOutTest {
       long heapFollowing = usedHeap();
       long threads = Thread.getAllStackTraces().keySet().stream()
           .filter(t -> t.getName().startsWith("s2lite-session")).count();
+      int allThreads = Thread.activeCount();
 
       long start = System.nanoTime();
       for (int i = 0; i < RECORDS; i++) {
@@ -136,12 +137,13 @@ class FanOutTest {
         assertThat(f.next).isEqualTo(RECORDS);
       }
       System.out.printf("fan-out: %d followers, %d records each in %d ms; heap used %d MiB before, %d MiB with all"
-              + " following (%d KiB per session, client side included); %d session worker threads%n",
+              + " following (%d KiB per session, client side included); %d session threads, %d threads in the JVM%n",
           FOLLOWERS, RECORDS, fanOut.toMillis(), heapBefore >> 20, heapFollowing >> 20,
-          (heapFollowing - heapBefore) / FOLLOWERS >> 10, threads);
+          (heapFollowing - heapBefore) / FOLLOWERS >> 10, threads, allThreads);
       // Idle followers cost a few KiB each, not a thread or a megabyte.
       assertThat(heapFollowing - heapBefore).isLessThan(FOLLOWERS * 256L * 1024);
       assertThat(threads).isLessThan(64);
+      assertThat(allThreads).as("no thread per session, server or client").isLessThan(FOLLOWERS / 2);
       // Sessions never end on their own: the client hangs up.
       responses.forEach(r -> r.cancel(true));
       followers.forEach(Follower::cancel);
