@@ -6,9 +6,12 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +44,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--no-cors", description = "Do not send CORS headers.")
   boolean noCors;
 
+  @Option(names = "--append-inflight-bytes", paramLabel = "SIZE", defaultValue = "128MiB",
+      description = "Server-wide cap on bytes of session appends admitted but not yet acknowledged;"
+          + " inputs beyond it wait. Bytes or a size like 64MiB; at least 1MiB (default: ${DEFAULT-VALUE}).")
+  String appendInflightBytes;
+
   @Option(names = "--housekeeping-period", paramLabel = "SECONDS", defaultValue = "60",
       description = "Seconds between passes of the background work that finishes deletions"
           + " (default: ${DEFAULT-VALUE}).")
@@ -67,6 +75,28 @@ public final class Main implements Callable<Integer> {
     return cli.execute(args);
   }
 
+  private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+)\\s*([kmg]i?)?b?\\s*");
+
+  /** A byte size as s2 lite takes it: a number with an optional unit (B, KB, KiB, MB, MiB, GB, GiB). */
+  private long size(String text) {
+    Matcher m = SIZE.matcher(text);
+    if (!m.matches()) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "invalid size: " + text);
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
+    long factor = switch (unit) {
+      case "k" -> 1000L;
+      case "ki" -> 1L << 10;
+      case "m" -> 1000L * 1000;
+      case "mi" -> 1L << 20;
+      case "g" -> 1000L * 1000 * 1000;
+      case "gi" -> 1L << 30;
+      default -> 1L;
+    };
+    return Math.multiplyExact(n, factor);
+  }
+
   @Override
   public Integer call() {
     if (port < 0 || port > 65535) {
@@ -82,6 +112,7 @@ public final class Main implements Callable<Integer> {
           .initFile(initFile)
           .cors(!noCors)
           .housekeepingPeriod(Duration.ofSeconds(Math.max(1, housekeepingSeconds)))
+          .appendInflightBytes(Math.max(1L << 20, size(appendInflightBytes)))
           .build()
           .start();
     } catch (InitFileException | IllegalStateException e) {

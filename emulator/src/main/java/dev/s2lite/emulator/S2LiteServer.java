@@ -7,11 +7,13 @@ import dev.s2lite.emulator.housekeeping.Housekeeper;
 import dev.s2lite.emulator.http.BasinRoutes;
 import dev.s2lite.emulator.http.HttpServer;
 import dev.s2lite.emulator.http.RecordRoutes;
+import dev.s2lite.emulator.http.SessionRoutes;
 import dev.s2lite.emulator.http.StreamRoutes;
 import dev.s2lite.emulator.http.StubRoutes;
 import dev.s2lite.emulator.init.InitFile;
 import dev.s2lite.emulator.record.Engines;
 import dev.s2lite.emulator.record.RecordService;
+import dev.s2lite.emulator.session.Sessions;
 import dev.s2lite.emulator.store.Store;
 import dev.s2lite.emulator.store.memory.MemoryStore;
 import dev.s2lite.emulator.stream.StreamService;
@@ -49,6 +51,7 @@ public final class S2LiteServer implements AutoCloseable {
   private final Housekeeper housekeeper;
   private final BasinService basins;
   private final StreamService streams;
+  private final Sessions sessions;
   private final HttpServer http;
   private volatile boolean started;
 
@@ -61,11 +64,17 @@ public final class S2LiteServer implements AutoCloseable {
         store, engines, settings.clock, metadataLock, settings.housekeepingPeriod);
     this.basins = new BasinService(store, settings.clock, metadataLock, housekeeper);
     this.streams = new StreamService(store, settings.clock, metadataLock, basins, housekeeper, engines);
+    this.sessions = new Sessions(settings.clock, settings.heartbeatMin, settings.heartbeatMax,
+        settings.appendInflightBytes);
     this.http = new HttpServer(settings.host, settings.port, settings.cors, List.of(
         new BasinRoutes(basins),
         new StreamRoutes(streams),
-        new RecordRoutes(new RecordService(store, basins, streams, engines)),
+        recordRoutes(new RecordService(store, basins, streams, engines)),
         new StubRoutes()));
+  }
+
+  private RecordRoutes recordRoutes(RecordService records) {
+    return new RecordRoutes(records, new SessionRoutes(records, sessions));
   }
 
   public static Builder builder() {
@@ -158,6 +167,7 @@ public final class S2LiteServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    sessions.close();
     housekeeper.close();
     store.close();
   }
@@ -237,6 +247,31 @@ public final class S2LiteServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The range heartbeats of idle read sessions are drawn from; default 5-15 s as in s2-lite
+     * (SDKs give up on a session after 20 s of silence). Short ranges make tests fast.
+     */
+    public Builder heartbeatInterval(Duration min, Duration max) {
+      if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("heartbeat interval must be positive with min <= max");
+      }
+      settings.heartbeatMin = min;
+      settings.heartbeatMax = max;
+      return this;
+    }
+
+    /**
+     * Server-wide bytes of session appends in flight (s2-lite's {@code --append-inflight-bytes});
+     * inputs beyond it wait. Default 128 MiB.
+     */
+    public Builder appendInflightBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("append in-flight bytes must be at least 1");
+      }
+      settings.appendInflightBytes = bytes;
+      return this;
+    }
+
     public S2LiteServer build() {
       return new S2LiteServer(settings.copy());
     }
@@ -252,6 +287,9 @@ public final class S2LiteServer implements AutoCloseable {
     boolean cors = true;
     Clock clock = Clock.systemUTC();
     Duration housekeepingPeriod = Duration.ofSeconds(60);
+    Duration heartbeatMin = Sessions.DEFAULT_HEARTBEAT_MIN;
+    Duration heartbeatMax = Sessions.DEFAULT_HEARTBEAT_MAX;
+    long appendInflightBytes = Sessions.DEFAULT_APPEND_INFLIGHT_BYTES;
 
     Settings copy() {
       Settings s = new Settings();
@@ -264,6 +302,9 @@ public final class S2LiteServer implements AutoCloseable {
       s.cors = cors;
       s.clock = clock;
       s.housekeepingPeriod = housekeepingPeriod;
+      s.heartbeatMin = heartbeatMin;
+      s.heartbeatMax = heartbeatMax;
+      s.appendInflightBytes = appendInflightBytes;
       return s;
     }
   }

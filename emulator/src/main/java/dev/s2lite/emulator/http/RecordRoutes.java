@@ -25,9 +25,11 @@ public final class RecordRoutes implements Routes {
   private static final String PROTOBUF = "application/protobuf";
 
   private final RecordService records;
+  private final SessionRoutes sessions;
 
-  public RecordRoutes(RecordService records) {
+  public RecordRoutes(RecordService records, SessionRoutes sessions) {
     this.records = records;
+    this.sessions = sessions;
   }
 
   @Override
@@ -38,6 +40,9 @@ public final class RecordRoutes implements Routes {
   }
 
   private void append(Context ctx) {
+    if (sessions.append(ctx)) {
+      return;
+    }
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
     String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
@@ -62,18 +67,13 @@ public final class RecordRoutes implements Routes {
   }
 
   private void read(Context ctx) {
+    if (sessions.read(ctx)) {
+      return;
+    }
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
     // Lite's order: the query, the key's length, s2-stream-config, then the other headers.
-    ReadRequest request = new ReadRequest(
-        Requests.queryU64(ctx, "seq_num"),
-        Requests.queryU64(ctx, "timestamp"),
-        Requests.queryU64(ctx, "tail_offset"),
-        Boolean.TRUE.equals(Requests.queryBoolean(ctx, "clamp")),
-        Requests.queryU64(ctx, "count"),
-        Requests.queryU64(ctx, "bytes"),
-        Requests.queryU64(ctx, "until"),
-        Requests.queryU32(ctx, "wait"));
+    ReadRequest request = readRequest(ctx);
     String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
     StreamConfig createConfig = createConfig(ctx);
     boolean protobufOut = wantsProtobuf(ctx);
@@ -87,6 +87,19 @@ public final class RecordRoutes implements Routes {
     });
   }
 
+  /** The read parameters of the query string. */
+  static ReadRequest readRequest(Context ctx) {
+    return new ReadRequest(
+        Requests.queryU64(ctx, "seq_num"),
+        Requests.queryU64(ctx, "timestamp"),
+        Requests.queryU64(ctx, "tail_offset"),
+        Boolean.TRUE.equals(Requests.queryBoolean(ctx, "clamp")),
+        Requests.queryU64(ctx, "count"),
+        Requests.queryU64(ctx, "bytes"),
+        Requests.queryU64(ctx, "until"),
+        Requests.queryU32(ctx, "wait"));
+  }
+
   private void checkTail(Context ctx) {
     String basin = Requests.basinHeader(ctx);
     String stream = StreamRoutes.streamPath(ctx);
@@ -94,7 +107,7 @@ public final class RecordRoutes implements Routes {
   }
 
   /** The config an auto-created stream gets ({@code s2-stream-config}); unset fields come from the basin. */
-  private static StreamConfig createConfig(Context ctx) {
+  static StreamConfig createConfig(Context ctx) {
     String header = ctx.header(StreamConfigJson.HEADER);
     return header == null ? StreamConfig.UNSET : StreamConfigJson.parseHeader(header);
   }

@@ -55,7 +55,7 @@ public final class Responses {
     return values.isEmpty() ? null : String.join(",", values);
   }
 
-  static byte[] gzip(byte[] body) {
+  public static byte[] gzip(byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 2 + 64);
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(body);
@@ -94,6 +94,25 @@ public final class Responses {
         }
       }
       return best;
+    }
+
+    /**
+     * The compression of S2S session messages, as lite's session layer picks it: zstd if any
+     * listed coding is zstd, else gzip if listed, else none; q-values are ignored.
+     */
+    public static Encoding forSessionMessages(String acceptEncoding) {
+      if (acceptEncoding == null) {
+        return IDENTITY;
+      }
+      boolean gzip = false;
+      for (String entry : acceptEncoding.split(",")) {
+        String coding = entry.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (coding.equals("zstd")) {
+          return ZSTD;
+        }
+        gzip |= coding.equals("gzip");
+      }
+      return gzip ? GZIP : IDENTITY;
     }
 
     /** A q-value ("q=0.5") in thousandths, or -1 when it is not one (RFC 9110 §12.4.2). */

@@ -1,0 +1,83 @@
+package dev.s2lite.emulator.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What all sessions share: a small worker pool that runs their steps (no session owns a thread),
+ * one timer thread for heartbeats and wait deadlines, the heartbeat cadence and the server-wide
+ * in-flight append budget.
+ */
+public final class Sessions implements AutoCloseable {
+
+  /** lite's default {@code --append-inflight-bytes}. */
+  public static final long DEFAULT_APPEND_INFLIGHT_BYTES = 128L * 1024 * 1024;
+  public static final Duration DEFAULT_HEARTBEAT_MIN = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_HEARTBEAT_MAX = Duration.ofSeconds(15);
+
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timers;
+  private final Clock clock;
+  private final long heartbeatMinMillis;
+  private final long heartbeatMaxMillis;
+  private final AppendBudget appendBudget;
+
+  public Sessions(Clock clock, Duration heartbeatMin, Duration heartbeatMax, long appendInflightBytes) {
+    if (heartbeatMin.isNegative() || heartbeatMin.isZero() || heartbeatMax.compareTo(heartbeatMin) < 0) {
+      throw new IllegalArgumentException("heartbeat interval must be positive with min <= max");
+    }
+    this.clock = clock;
+    this.heartbeatMinMillis = heartbeatMin.toMillis();
+    this.heartbeatMaxMillis = heartbeatMax.toMillis();
+    this.appendBudget = new AppendBudget(appendInflightBytes);
+    int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+    this.workers = Executors.newFixedThreadPool(threads, named("s2lite-session-"));
+    this.timers = Executors.newSingleThreadScheduledExecutor(named("s2lite-session-timer-"));
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public long nowMillis() {
+    return clock.millis();
+  }
+
+  public void execute(Runnable task) {
+    workers.execute(task);
+  }
+
+  public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    return timers.schedule(() -> workers.execute(task), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+  }
+
+  /** A random heartbeat interval within the configured range (lite: 5-15 s). */
+  public long nextHeartbeatMillis() {
+    return heartbeatMinMillis == heartbeatMaxMillis
+        ? heartbeatMinMillis
+        : ThreadLocalRandom.current().nextLong(heartbeatMinMillis, heartbeatMaxMillis + 1);
+  }
+
+  public AppendBudget appendBudget() {
+    return appendBudget;
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    workers.shutdownNow();
+  }
+}
