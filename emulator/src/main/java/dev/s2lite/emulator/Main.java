@@ -50,8 +50,8 @@ public final class Main implements Callable<Integer> {
   String appendInflightBytes;
 
   @Option(names = "--housekeeping-period", paramLabel = "SECONDS", defaultValue = "60",
-      description = "Seconds between passes of the background work that finishes deletions"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "Seconds between passes of the background work: finishing deletions,"
+          + " trims, retention expiry, delete-on-empty (default: ${DEFAULT-VALUE}).")
   long housekeepingSeconds;
 
   public static void main(String[] args) {
@@ -103,6 +103,10 @@ public final class Main implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--port must be between 0 and 65535, got " + port);
     }
+    if (housekeepingSeconds < 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--housekeeping-period must be at least 1 second, got " + housekeepingSeconds);
+    }
     long startNanos = System.nanoTime();
     S2LiteServer server;
     try {
@@ -111,7 +115,7 @@ public final class Main implements Callable<Integer> {
           .port(port)
           .initFile(initFile)
           .cors(!noCors)
-          .housekeepingPeriod(Duration.ofSeconds(Math.max(1, housekeepingSeconds)))
+          .housekeepingPeriod(Duration.ofSeconds(housekeepingSeconds))
           .appendInflightBytes(Math.max(1L << 20, size(appendInflightBytes)))
           .build()
           .start();

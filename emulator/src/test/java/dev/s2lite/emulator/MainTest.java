@@ -73,6 +73,14 @@ class MainTest {
   }
 
   @Test
+  void aHousekeepingPeriodBelowOneSecondIsOneLineOnStderrAndANonZeroExit() {
+    Finished run = run(List.of("--housekeeping-period", "0"), Map.of());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertOneLineReason(run, "--housekeeping-period");
+  }
+
+  @Test
   void aPortInUseIsOneLineOnStderrAndANonZeroExit() throws IOException {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));
