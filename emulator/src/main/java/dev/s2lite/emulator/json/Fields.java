@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.s2lite.emulator.error.S2Error;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * Reads the fields of one JSON object strictly: a wrong type is {@code 400 bad_json} naming the
@@ -147,6 +149,31 @@ public final class Fields {
       return new Patch.Clear<>();
     }
     return new Patch.Set<>(parse.apply(value, child(name)));
+  }
+
+  /** A string spelling one of {@code type}'s constants; anything else fails as serde reports it. */
+  public static <E extends Enum<E> & WireEnum> E wireEnum(
+      JsonNode value, String path, Class<E> type, String expected) {
+    if (!value.isTextual()) {
+      throw typeError(path, value, expected);
+    }
+    E constant = WireEnum.fromWire(type, value.textValue());
+    if (constant == null) {
+      throw unknownVariant(path, value.textValue(),
+          Arrays.stream(type.getEnumConstants()).map(WireEnum::wire).toArray(String[]::new));
+    }
+    return constant;
+  }
+
+  /** serde's error for an enum tag that names none of {@code variants}. */
+  public static S2Error unknownVariant(String path, String tag, String... variants) {
+    String expected = switch (variants.length) {
+      case 1 -> "`" + variants[0] + "`";
+      case 2 -> "`" + variants[0] + "` or `" + variants[1] + "`";
+      default -> "one of " + Arrays.stream(variants).map(v -> "`" + v + "`")
+          .collect(Collectors.joining(", "));
+    };
+    return badValue(path, "unknown variant `" + tag + "`, expected " + expected);
   }
 
   public S2Error missing(String name) {

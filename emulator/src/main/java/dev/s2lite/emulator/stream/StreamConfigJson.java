@@ -129,27 +129,11 @@ public final class StreamConfigJson {
   }
 
   static StorageClass storageClass(JsonNode node, String path) {
-    StorageClass value = node.isTextual() ? StorageClass.fromWire(node.textValue()) : null;
-    if (node.isTextual() && value == null) {
-      throw Fields.badValue(path,
-          "unknown variant `" + node.textValue() + "`, expected `standard` or `express`");
-    }
-    if (value == null) {
-      throw Fields.typeError(path, node, "a storage class string");
-    }
-    return value;
+    return Fields.wireEnum(node, path, StorageClass.class, "a storage class string");
   }
 
   static TimestampingMode mode(JsonNode node, String path) {
-    TimestampingMode value = node.isTextual() ? TimestampingMode.fromWire(node.textValue()) : null;
-    if (node.isTextual() && value == null) {
-      throw Fields.badValue(path, "unknown variant `" + node.textValue()
-          + "`, expected one of `client-prefer`, `client-require`, `arrival`");
-    }
-    if (value == null) {
-      throw Fields.typeError(path, node, "a timestamping mode string");
-    }
-    return value;
+    return Fields.wireEnum(node, path, TimestampingMode.class, "a timestamping mode string");
   }
 
   static RetentionPolicy retention(JsonNode node, String path) {
@@ -169,8 +153,7 @@ public final class StreamConfigJson {
         }
         yield new RetentionPolicy.Infinite();
       }
-      default -> throw Fields.badValue(path,
-          "unknown variant `" + key + "`, expected `age` or `infinite`");
+      default -> throw Fields.unknownVariant(path, key, "age", "infinite");
     };
   }
 
