@@ -118,23 +118,18 @@ public final class Fields {
   /** A plain boolean: absent means {@code dflt}, an explicit {@code null} is a type error. */
   public boolean plainBoolean(String name, boolean dflt) {
     JsonNode value = node.get(name);
-    if (value == null) {
-      return dflt;
-    }
-    if (!value.isBoolean()) {
-      throw typeError(child(name), value, "a boolean");
-    }
-    return value.booleanValue();
+    return value == null ? dflt : bool(value, child(name));
   }
 
   /** A nullable boolean; null when absent or null. */
   public Boolean optionalBoolean(String name) {
     JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      return null;
-    }
+    return value == null || value.isNull() ? null : bool(value, child(name));
+  }
+
+  public static boolean bool(JsonNode value, String path) {
     if (!value.isBoolean()) {
-      throw typeError(child(name), value, "a boolean");
+      throw typeError(path, value, "a boolean");
     }
     return value.booleanValue();
   }

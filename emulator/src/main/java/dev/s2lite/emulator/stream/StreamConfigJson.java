@@ -84,12 +84,7 @@ public final class StreamConfigJson {
       } else {
         Fields t = Fields.of(f.get("timestamping"), f.child("timestamping"));
         mode = t.patch("mode", StreamConfigJson::mode);
-        uncapped = t.patch("uncapped", (v, p) -> {
-          if (!v.isBoolean()) {
-            throw Fields.typeError(p, v, "a boolean");
-          }
-          return v.booleanValue();
-        });
+        uncapped = t.patch("uncapped", Fields::bool);
       }
     }
     Patch<Long> minAge = Patch.absent();
