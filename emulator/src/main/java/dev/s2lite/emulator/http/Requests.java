@@ -77,8 +77,11 @@ public final class Requests {
         out.write(hex(segment.charAt(i + 1)) * 16 + hex(segment.charAt(i + 2)));
         i += 2;
       } else {
-        byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        // A whole code point, so a character outside the BMP is not split into lone surrogates.
+        int end = i + Character.charCount(segment.codePointAt(i));
+        byte[] bytes = segment.substring(i, end).getBytes(StandardCharsets.UTF_8);
         out.write(bytes, 0, bytes.length);
+        i = end - 1;
       }
     }
     try {
