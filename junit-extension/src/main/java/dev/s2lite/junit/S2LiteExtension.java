@@ -1,5 +1,6 @@
 package dev.s2lite.junit;
 
+import dev.s2lite.emulator.S2LiteServer;
 import dev.s2lite.junit.S2Lite.Lifecycle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -214,7 +215,7 @@ public final class S2LiteExtension
 
   private static void publish(ExtensionContext context, RunningServer server) {
     store(context).getOrComputeIfAbsent(new PropertiesKey(context.getUniqueId()),
-        k -> PublishedProperties.publish(server.endpoint(), dev.s2lite.emulator.S2LiteServer.ACCESS_TOKEN), PublishedProperties.class);
+        k -> PublishedProperties.publish(server.endpoint(), S2LiteServer.ACCESS_TOKEN), PublishedProperties.class);
   }
 
   private static String noServer(ExtensionContext context) {

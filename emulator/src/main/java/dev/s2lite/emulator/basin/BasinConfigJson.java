@@ -40,15 +40,7 @@ public final class BasinConfigJson {
   }
 
   static StreamCipher cipher(JsonNode node, String path) {
-    StreamCipher value = node.isTextual() ? StreamCipher.fromWire(node.textValue()) : null;
-    if (node.isTextual() && value == null) {
-      throw Fields.badValue(path,
-          "unknown variant `" + node.textValue() + "`, expected `aegis-256` or `aes-256-gcm`");
-    }
-    if (value == null) {
-      throw Fields.typeError(path, node, "an encryption algorithm string");
-    }
-    return value;
+    return Fields.wireEnum(node, path, StreamCipher.class, "an encryption algorithm string");
   }
 
   public static ObjectNode render(BasinConfig config) {

@@ -1,5 +1,7 @@
 package dev.s2lite.emulator.basin;
 
+import java.nio.charset.StandardCharsets;
+
 /** Basin names: 8-48 bytes of lowercase letters, digits and hyphens, not starting or ending with a hyphen. */
 public final class BasinName {
 
@@ -10,7 +12,7 @@ public final class BasinName {
 
   /** The reason {@code name} is not a valid basin name, or null when it is. */
   public static String problem(String name) {
-    int length = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int length = name.getBytes(StandardCharsets.UTF_8).length;
     if (length > MAX_LENGTH) {
       return "basin name must not exceed " + MAX_LENGTH + " bytes in length";
     }
@@ -34,7 +36,7 @@ public final class BasinName {
 
   /** The reason {@code prefix} is not a valid basin prefix or start_after, or null. */
   public static String prefixProblem(String prefix, String what) {
-    if (prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_LENGTH) {
+    if (prefix.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
       return what + " must not exceed " + MAX_LENGTH + " bytes in length";
     }
     if (prefix.isEmpty()) {

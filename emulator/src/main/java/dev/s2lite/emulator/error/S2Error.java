@@ -122,11 +122,6 @@ public final class S2Error extends RuntimeException {
     return of(409, "stream_deletion_pending", "stream deletion pending");
   }
 
-  public static S2Error transactionConflict() {
-    return of(409, "transaction_conflict",
-        "transaction conflict occurred \u2013 this is usually retriable");
-  }
-
   // --- append conditions (412) and reads past the tail (416) ---
 
   public static S2Error fencingTokenMismatch(String current) {

@@ -1,7 +1,6 @@
 package dev.s2lite.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.s2lite.emulator.basin.BasinConfig;
 import dev.s2lite.emulator.basin.BasinConfigJson;
@@ -11,9 +10,6 @@ import dev.s2lite.emulator.basin.BasinService;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.json.Fields;
 import dev.s2lite.emulator.json.Json;
-import dev.s2lite.emulator.store.Page;
-import dev.s2lite.emulator.store.ProvisionResult;
-import dev.s2lite.emulator.store.Provisioned;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -41,12 +37,8 @@ public final class BasinRoutes implements Routes {
     String startAfter = Requests.queryString(ctx, "start_after");
     checkQuery("prefix", BasinName.prefixProblem(prefix, "basin prefix"));
     checkQuery("start_after", BasinName.prefixProblem(startAfter, "basin start-after"));
-    Page<BasinMeta> page = basins.list(prefix, startAfter, Requests.listLimit(ctx));
-    ObjectNode body = Json.object();
-    ArrayNode items = body.putArray("basins");
-    page.items().forEach(b -> items.add(info(b)));
-    body.put("has_more", page.hasMore());
-    Responses.json(ctx, 200, body);
+    Responses.page(ctx, "basins",
+        basins.list(prefix, startAfter, Requests.listLimit(ctx)), BasinRoutes::info);
   }
 
   private void create(Context ctx) {
@@ -58,8 +50,7 @@ public final class BasinRoutes implements Routes {
       throw Fields.badValue("basin", problem);
     }
     BasinConfig config = parseConfig(f);
-    Provisioned<BasinMeta> result = basins.create(name, config, token);
-    provisioned(ctx, 201, result);
+    Responses.provisioned(ctx, 201, basins.create(name, config, token), BasinRoutes::info);
   }
 
   private void getConfig(Context ctx) {
@@ -70,8 +61,7 @@ public final class BasinRoutes implements Routes {
     String name = basinPath(ctx);
     JsonNode body = Requests.optionalJsonBody(ctx);
     BasinConfig config = body == null ? BasinConfig.DEFAULTS : parseConfig(Fields.of(body, ""));
-    Provisioned<BasinMeta> result = basins.ensure(name, config);
-    provisioned(ctx, result.result() == ProvisionResult.CREATED ? 201 : 200, result);
+    Responses.ensured(ctx, basins.ensure(name, config), BasinRoutes::info);
   }
 
   private void reconfigure(Context ctx) {
@@ -95,11 +85,6 @@ public final class BasinRoutes implements Routes {
       }
     }
     return f.isUnset("config") ? BasinConfig.DEFAULTS : BasinConfigJson.parse(f.get("config"), "config");
-  }
-
-  private static void provisioned(Context ctx, int status, Provisioned<BasinMeta> result) {
-    ctx.header("s2-provision-result", result.result().wire());
-    Responses.json(ctx, status, info(result.resource()));
   }
 
   static String basinPath(Context ctx) {

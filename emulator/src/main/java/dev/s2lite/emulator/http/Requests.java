@@ -14,6 +14,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
 /** Reading requests the way lite does: headers, path segments, query strings and bodies. */
@@ -77,8 +78,11 @@ public final class Requests {
         out.write(hex(segment.charAt(i + 1)) * 16 + hex(segment.charAt(i + 2)));
         i += 2;
       } else {
-        byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        // A whole code point, so a character outside the BMP is not split into lone surrogates.
+        int end = i + Character.charCount(segment.codePointAt(i));
+        byte[] bytes = segment.substring(i, end).getBytes(StandardCharsets.UTF_8);
         out.write(bytes, 0, bytes.length);
+        i = end - 1;
       }
     }
     try {
@@ -162,8 +166,11 @@ public final class Requests {
 
   // --- bodies ---
 
-  /** The request body, decompressed per {@code Content-Encoding}, at most {@link #MAX_BODY_BYTES}. */
-  public static byte[] body(Context ctx, S2ErrorFactory tooLarge) {
+  /**
+   * The request body, decompressed per {@code Content-Encoding}, at most {@link #MAX_BODY_BYTES};
+   * {@code unreadable} makes the error for a body too large or that cannot be read.
+   */
+  public static byte[] body(Context ctx, Function<String, S2Error> unreadable) {
     try (InputStream in = decoding(ctx, ctx.req().getInputStream())) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[16 * 1024];
@@ -171,12 +178,12 @@ public final class Requests {
       while ((n = in.read(buffer)) >= 0) {
         out.write(buffer, 0, n);
         if (out.size() > MAX_BODY_BYTES) {
-          throw tooLarge.create("length limit exceeded");
+          throw unreadable.apply("length limit exceeded");
         }
       }
       return out.toByteArray();
     } catch (IOException e) {
-      throw tooLarge.create("failed to read the request body: " + e.getMessage());
+      throw unreadable.apply("failed to read the request body: " + e.getMessage());
     }
   }
 
@@ -229,12 +236,6 @@ public final class Requests {
           "Failed to deserialize the JSON body into the target type: invalid type: null, expected a JSON object");
     }
     return node;
-  }
-
-  /** Makes the error for a body that could not be read. */
-  @FunctionalInterface
-  public interface S2ErrorFactory {
-    S2Error create(String message);
   }
 
   /** A {@code Content-Encoding} the emulator cannot decode: answered with a bare 415. */

@@ -1,8 +1,13 @@
 package dev.s2lite.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.Zstd;
 import dev.s2lite.emulator.json.Json;
+import dev.s2lite.emulator.store.Page;
+import dev.s2lite.emulator.store.ProvisionResult;
+import dev.s2lite.emulator.store.Provisioned;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 
 /** Writing unary responses: JSON (and other) bodies, compressed as lite compresses them. */
@@ -22,6 +28,27 @@ public final class Responses {
 
   public static void json(Context ctx, int status, JsonNode body) {
     bytes(ctx, status, "application/json", Json.bytes(body));
+  }
+
+  /** A listing: the page's items under {@code key}, then {@code has_more}. */
+  static <T> void page(Context ctx, String key, Page<T> page, Function<T, ObjectNode> info) {
+    ObjectNode body = Json.object();
+    ArrayNode items = body.putArray(key);
+    page.items().forEach(item -> items.add(info.apply(item)));
+    body.put("has_more", page.hasMore());
+    json(ctx, 200, body);
+  }
+
+  /** A create or ensure: the {@code s2-provision-result} header and the resource's info. */
+  static <T> void provisioned(
+      Context ctx, int status, Provisioned<T> result, Function<T, ObjectNode> info) {
+    ctx.header("s2-provision-result", result.result().wire());
+    json(ctx, status, info.apply(result.resource()));
+  }
+
+  /** An ensure: 201 when it created the resource, else 200. */
+  static <T> void ensured(Context ctx, Provisioned<T> result, Function<T, ObjectNode> info) {
+    provisioned(ctx, result.result() == ProvisionResult.CREATED ? 201 : 200, result, info);
   }
 
   public static void empty(Context ctx, int status) {

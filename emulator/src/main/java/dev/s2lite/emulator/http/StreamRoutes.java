@@ -1,14 +1,10 @@
 package dev.s2lite.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.json.Fields;
 import dev.s2lite.emulator.json.Json;
-import dev.s2lite.emulator.store.Page;
-import dev.s2lite.emulator.store.ProvisionResult;
-import dev.s2lite.emulator.store.Provisioned;
 import dev.s2lite.emulator.stream.StreamConfig;
 import dev.s2lite.emulator.stream.StreamConfigJson;
 import dev.s2lite.emulator.stream.StreamMeta;
@@ -42,12 +38,8 @@ public final class StreamRoutes implements Routes {
     String startAfter = Requests.queryString(ctx, "start_after");
     BasinRoutes.checkQuery("prefix", StreamName.prefixProblem(prefix, "stream prefix"));
     BasinRoutes.checkQuery("start_after", StreamName.prefixProblem(startAfter, "stream start-after"));
-    Page<StreamMeta> page = streams.list(basin, prefix, startAfter, Requests.listLimit(ctx));
-    ObjectNode body = Json.object();
-    ArrayNode items = body.putArray("streams");
-    page.items().forEach(s -> items.add(info(s)));
-    body.put("has_more", page.hasMore());
-    Responses.json(ctx, 200, body);
+    Responses.page(ctx, "streams",
+        streams.list(basin, prefix, startAfter, Requests.listLimit(ctx)), StreamRoutes::info);
   }
 
   private void create(Context ctx) {
@@ -62,7 +54,7 @@ public final class StreamRoutes implements Routes {
     StreamConfig config = f.isUnset("config")
         ? StreamConfig.UNSET : StreamConfigJson.parse(f.get("config"), "config");
     StreamConfigJson.validate(config);
-    provisioned(ctx, 201, streams.create(basin, name, config, token));
+    Responses.provisioned(ctx, 201, streams.create(basin, name, config, token), StreamRoutes::info);
   }
 
   private void getConfig(Context ctx) {
@@ -76,8 +68,7 @@ public final class StreamRoutes implements Routes {
     JsonNode body = Requests.optionalJsonBody(ctx);
     StreamConfig config = body == null ? StreamConfig.UNSET : StreamConfigJson.parse(body, "");
     StreamConfigJson.validate(config);
-    Provisioned<StreamMeta> result = streams.ensure(basin, name, config);
-    provisioned(ctx, result.result() == ProvisionResult.CREATED ? 201 : 200, result);
+    Responses.ensured(ctx, streams.ensure(basin, name, config), StreamRoutes::info);
   }
 
   private void reconfigure(Context ctx) {
@@ -92,11 +83,6 @@ public final class StreamRoutes implements Routes {
     String basin = Requests.basinHeader(ctx);
     streams.delete(basin, streamPath(ctx));
     Responses.empty(ctx, 202);
-  }
-
-  private static void provisioned(Context ctx, int status, Provisioned<StreamMeta> result) {
-    ctx.header("s2-provision-result", result.result().wire());
-    Responses.json(ctx, status, info(result.resource()));
   }
 
   /** The {@code {stream}} path segment, decoded and validated. */

@@ -1,7 +1,6 @@
 package dev.s2lite.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.s2lite.emulator.basin.BasinName;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.json.Fields;
 import dev.s2lite.emulator.stream.StreamName;
@@ -38,11 +37,11 @@ public final class StubRoutes implements Routes {
     routes.delete("/v1/access-tokens/{id}", this::revokeAccessToken);
     routes.get("/v1/metrics", ctx -> metrics(ctx, ACCOUNT_SETS));
     routes.get("/v1/metrics/{basin}", ctx -> {
-      basinSegment(ctx);
+      BasinRoutes.basinPath(ctx);
       metrics(ctx, BASIN_SETS);
     });
     routes.get("/v1/metrics/{basin}/{stream}", ctx -> {
-      basinSegment(ctx);
+      BasinRoutes.basinPath(ctx);
       String stream = Requests.pathSegment(ctx, 3);
       String problem = StreamName.problem(stream);
       if (problem != null) {
@@ -161,13 +160,6 @@ public final class StubRoutes implements Routes {
       throw S2Error.badQuery("interval: unknown variant `" + interval + "`");
     }
     notImplemented();
-  }
-
-  private static void basinSegment(Context ctx) {
-    String problem = BasinName.problem(Requests.pathSegment(ctx, 2));
-    if (problem != null) {
-      throw S2Error.badPath(problem);
-    }
   }
 
   private static String tokenIdProblem(String id) {

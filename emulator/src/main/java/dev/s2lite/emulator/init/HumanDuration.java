@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /** Durations written as humans write them ("7days", "1w", "2h 30m", "3600s"), as the s2 CLI reads them. */
 final class HumanDuration {
 
+  private static final BigDecimal U64_MAX = new BigDecimal("18446744073709551615");
   private static final Pattern PART = Pattern.compile("\\s*(\\d+)\\s*([a-zA-Z]+)");
   private static final Map<String, BigDecimal> SECONDS_PER_UNIT = Map.ofEntries(
       Map.entry("nsec", new BigDecimal("0.000000001")), Map.entry("ns", new BigDecimal("0.000000001")),
@@ -32,7 +33,7 @@ final class HumanDuration {
 
   private HumanDuration() {}
 
-  /** Whole seconds (fractions dropped), or throws IllegalArgumentException saying what is wrong. */
+  /** Whole seconds (fractions dropped, at most u64), or throws IllegalArgumentException saying what is wrong. */
   static long seconds(String text) {
     String trimmed = text.trim();
     if (trimmed.isEmpty()) {
@@ -52,6 +53,10 @@ final class HumanDuration {
     if (end != trimmed.length()) {
       throw new IllegalArgumentException("invalid duration \"" + text + "\"");
     }
-    return total.longValue();
+    if (total.compareTo(U64_MAX) > 0) {
+      throw new IllegalArgumentException("duration \"" + text + "\" is too large");
+    }
+    // Seconds are a u64 carried in a long, as everywhere in the config model.
+    return total.toBigInteger().longValue();
   }
 }

@@ -7,6 +7,7 @@ import dev.s2lite.emulator.basin.BasinService;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.json.Fields;
 import dev.s2lite.emulator.json.Json;
+import dev.s2lite.emulator.json.WireEnum;
 import dev.s2lite.emulator.stream.RetentionPolicy;
 import dev.s2lite.emulator.stream.StorageClass;
 import dev.s2lite.emulator.stream.StreamCipher;
@@ -147,7 +148,7 @@ public final class InitFile {
       c.rejectUnknown((p, n) -> unknown(source, p), "default_stream_config", "stream_cipher",
           "create_stream_on_append", "create_stream_on_read");
       String cipher = c.string("stream_cipher");
-      StreamCipher streamCipher = cipher == null ? null : StreamCipher.fromWire(cipher);
+      StreamCipher streamCipher = cipher == null ? null : WireEnum.fromWire(StreamCipher.class, cipher);
       if (cipher != null && streamCipher == null) {
         throw invalid(source, c.child("stream_cipher"), "unknown cipher \"" + cipher + "\"");
       }
@@ -193,7 +194,7 @@ public final class InitFile {
     StorageClass storageClass = null;
     String sc = f.string("storage_class");
     if (sc != null) {
-      storageClass = StorageClass.fromWire(sc);
+      storageClass = WireEnum.fromWire(StorageClass.class, sc);
       if (storageClass == null) {
         throw invalid(source, f.child("storage_class"), "unknown storage class \"" + sc + "\"");
       }
@@ -213,7 +214,7 @@ public final class InitFile {
       Fields t = Fields.of(f.get("timestamping"), f.child("timestamping"));
       t.rejectUnknown((p, n) -> unknown(source, p), "mode", "uncapped");
       String mode = t.string("mode");
-      TimestampingMode m = mode == null ? null : TimestampingMode.fromWire(mode);
+      TimestampingMode m = mode == null ? null : WireEnum.fromWire(TimestampingMode.class, mode);
       if (mode != null && m == null) {
         throw invalid(source, t.child("mode"), "unknown timestamping mode \"" + mode + "\"");
       }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.s2lite.emulator.error.S2Error;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * Reads the fields of one JSON object strictly: a wrong type is {@code 400 bad_json} naming the
@@ -116,23 +118,18 @@ public final class Fields {
   /** A plain boolean: absent means {@code dflt}, an explicit {@code null} is a type error. */
   public boolean plainBoolean(String name, boolean dflt) {
     JsonNode value = node.get(name);
-    if (value == null) {
-      return dflt;
-    }
-    if (!value.isBoolean()) {
-      throw typeError(child(name), value, "a boolean");
-    }
-    return value.booleanValue();
+    return value == null ? dflt : bool(value, child(name));
   }
 
   /** A nullable boolean; null when absent or null. */
   public Boolean optionalBoolean(String name) {
     JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      return null;
-    }
+    return value == null || value.isNull() ? null : bool(value, child(name));
+  }
+
+  public static boolean bool(JsonNode value, String path) {
     if (!value.isBoolean()) {
-      throw typeError(child(name), value, "a boolean");
+      throw typeError(path, value, "a boolean");
     }
     return value.booleanValue();
   }
@@ -147,6 +144,31 @@ public final class Fields {
       return new Patch.Clear<>();
     }
     return new Patch.Set<>(parse.apply(value, child(name)));
+  }
+
+  /** A string spelling one of {@code type}'s constants; anything else fails as serde reports it. */
+  public static <E extends Enum<E> & WireEnum> E wireEnum(
+      JsonNode value, String path, Class<E> type, String expected) {
+    if (!value.isTextual()) {
+      throw typeError(path, value, expected);
+    }
+    E constant = WireEnum.fromWire(type, value.textValue());
+    if (constant == null) {
+      throw unknownVariant(path, value.textValue(),
+          Arrays.stream(type.getEnumConstants()).map(WireEnum::wire).toArray(String[]::new));
+    }
+    return constant;
+  }
+
+  /** serde's error for an enum tag that names none of {@code variants}. */
+  public static S2Error unknownVariant(String path, String tag, String... variants) {
+    String expected = switch (variants.length) {
+      case 1 -> "`" + variants[0] + "`";
+      case 2 -> "`" + variants[0] + "` or `" + variants[1] + "`";
+      default -> "one of " + Arrays.stream(variants).map(v -> "`" + v + "`")
+          .collect(Collectors.joining(", "));
+    };
+    return badValue(path, "unknown variant `" + tag + "`, expected " + expected);
   }
 
   public S2Error missing(String name) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.s2lite.emulator.error.S2Error;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** The one JSON mapper of the emulator, and strict parsing into trees. */
 public final class Json {
@@ -55,6 +56,6 @@ public final class Json {
   }
 
   public static String string(JsonNode node) {
-    return new String(bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(bytes(node), StandardCharsets.UTF_8);
   }
 }

@@ -36,13 +36,14 @@ public record StreamConfig(
   /** Each field from here if set, else from {@code defaults} (the basin's), else the system default. */
   public StreamConfig resolve(StreamConfig defaults) {
     StreamConfig basin = defaults == null ? UNSET : defaults;
+    StreamConfig system = SYSTEM_DEFAULTS;
     return new StreamConfig(
-        first(storageClass, basin.storageClass, SYSTEM_DEFAULTS.storageClass),
-        first(retentionPolicy, basin.retentionPolicy, SYSTEM_DEFAULTS.retentionPolicy),
+        first(storageClass, basin.storageClass, system.storageClass),
+        first(retentionPolicy, basin.retentionPolicy, system.retentionPolicy),
         new Timestamping(
-            first(timestampingMode(), basin.timestampingMode(), TimestampingMode.CLIENT_PREFER),
-            first(timestampingUncapped(), basin.timestampingUncapped(), Boolean.FALSE)),
-        first(deleteOnEmptyMinAgeSecs, basin.deleteOnEmptyMinAgeSecs, 0L));
+            first(timestampingMode(), basin.timestampingMode(), system.timestampingMode()),
+            first(timestampingUncapped(), basin.timestampingUncapped(), system.timestampingUncapped())),
+        first(deleteOnEmptyMinAgeSecs, basin.deleteOnEmptyMinAgeSecs, system.deleteOnEmptyMinAgeSecs));
   }
 
   private static <T> T first(T a, T b, T c) {

@@ -84,12 +84,7 @@ public final class StreamConfigJson {
       } else {
         Fields t = Fields.of(f.get("timestamping"), f.child("timestamping"));
         mode = t.patch("mode", StreamConfigJson::mode);
-        uncapped = t.patch("uncapped", (v, p) -> {
-          if (!v.isBoolean()) {
-            throw Fields.typeError(p, v, "a boolean");
-          }
-          return v.booleanValue();
-        });
+        uncapped = t.patch("uncapped", Fields::bool);
       }
     }
     Patch<Long> minAge = Patch.absent();
@@ -129,27 +124,11 @@ public final class StreamConfigJson {
   }
 
   static StorageClass storageClass(JsonNode node, String path) {
-    StorageClass value = node.isTextual() ? StorageClass.fromWire(node.textValue()) : null;
-    if (node.isTextual() && value == null) {
-      throw Fields.badValue(path,
-          "unknown variant `" + node.textValue() + "`, expected `standard` or `express`");
-    }
-    if (value == null) {
-      throw Fields.typeError(path, node, "a storage class string");
-    }
-    return value;
+    return Fields.wireEnum(node, path, StorageClass.class, "a storage class string");
   }
 
   static TimestampingMode mode(JsonNode node, String path) {
-    TimestampingMode value = node.isTextual() ? TimestampingMode.fromWire(node.textValue()) : null;
-    if (node.isTextual() && value == null) {
-      throw Fields.badValue(path, "unknown variant `" + node.textValue()
-          + "`, expected one of `client-prefer`, `client-require`, `arrival`");
-    }
-    if (value == null) {
-      throw Fields.typeError(path, node, "a timestamping mode string");
-    }
-    return value;
+    return Fields.wireEnum(node, path, TimestampingMode.class, "a timestamping mode string");
   }
 
   static RetentionPolicy retention(JsonNode node, String path) {
@@ -169,8 +148,7 @@ public final class StreamConfigJson {
         }
         yield new RetentionPolicy.Infinite();
       }
-      default -> throw Fields.badValue(path,
-          "unknown variant `" + key + "`, expected `age` or `infinite`");
+      default -> throw Fields.unknownVariant(path, key, "age", "infinite");
     };
   }
 

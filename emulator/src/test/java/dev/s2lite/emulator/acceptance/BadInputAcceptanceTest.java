@@ -68,6 +68,25 @@ class BadInputAcceptanceTest extends AcceptanceTest {
   }
 
   @Test
+  void unknownEnumStringsNameTheExpectedVariantsAsSerdeDoes() {
+    String prefix = "Failed to deserialize the JSON body into the target type: ";
+    assertThat(rejected(Req.patch("/v1/basins/" + BASIN).json("{'stream_cipher': 'rot13'}"), 400, "bad_json"))
+        .isEqualTo(prefix + "stream_cipher: unknown variant `rot13`, expected `aegis-256` or `aes-256-gcm`");
+    assertThat(rejected(Req.patch("/v1/streams/events").basin(BASIN).json("{'storage_class': 'premium'}"),
+        400, "bad_json"))
+        .isEqualTo(prefix + "storage_class: unknown variant `premium`, expected `standard` or `express`");
+    assertThat(rejected(Req.put("/v1/streams/events").basin(BASIN).json("{'timestamping': {'mode': 'never'}}"),
+        400, "bad_json"))
+        .isEqualTo(prefix + "timestamping.mode: unknown variant `never`, expected one of `client-prefer`, "
+            + "`client-require`, `arrival`");
+    assertThat(rejected(Req.put("/v1/streams/events").basin(BASIN).json("{'retention_policy': {'forever': {}}}"),
+        400, "bad_json"))
+        .isEqualTo(prefix + "retention_policy: unknown variant `forever`, expected `age` or `infinite`");
+    assertThat(rejected(Req.patch("/v1/basins/" + BASIN).json("{'stream_cipher': 256}"), 400, "bad_json"))
+        .isEqualTo(prefix + "stream_cipher: invalid type: integer `256`, expected an encryption algorithm string");
+  }
+
+  @Test
   void wrongNumbersInStreamConfigsAreBadJson() {
     for (String config : List.of("{'retention_policy': {'age': -1}}", "{'retention_policy': {'age': 1.5}}",
         "{'retention_policy': {'age': '60'}}", "{'retention_policy': {'age': 18446744073709551616}}",

@@ -97,6 +97,15 @@ class InitFileTest {
   }
 
   @Test
+  void humanDurationsBeyondU64SecondsAreRejectedNotWrapped() {
+    assertThat(HumanDuration.seconds("18446744073709551615s")).isEqualTo(-1L);
+    assertThatThrownBy(() -> HumanDuration.seconds("18446744073709551616s"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too large");
+    assertThatThrownBy(() -> HumanDuration.seconds("600000000000000000y"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too large");
+  }
+
+  @Test
   void unknownFieldsAreRejectedAtEveryLevelBelowTheRoot() {
     for (String file : List.of("{'basins': [], 'streams': []}",
         "{'basins': [{'name': 'my-basin-1', 'colour': 'blue'}]}",

@@ -60,8 +60,12 @@ public final class MemoryStore implements Store {
 
   @Override
   public void putStream(StreamMeta stream) {
-    streams.computeIfAbsent(stream.basin(), b -> new ConcurrentSkipListMap<>(NameOrder.UTF8))
-        .put(stream.name(), stream);
+    // Inside compute, so a concurrent removeStream cannot drop the basin's map under this put.
+    streams.compute(stream.basin(), (b, inBasin) -> {
+      var map = inBasin == null ? new ConcurrentSkipListMap<String, StreamMeta>(NameOrder.UTF8) : inBasin;
+      map.put(stream.name(), stream);
+      return map;
+    });
   }
 
   @Override
