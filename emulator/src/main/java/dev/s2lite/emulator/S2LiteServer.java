@@ -46,6 +46,7 @@ public final class S2LiteServer implements AutoCloseable {
   public static final String ACCESS_TOKEN = "ignored";
 
   private final Settings settings;
+  private final ReentrantLock metadataLock;
   private final Store store;
   private final Engines engines;
   private final Housekeeper housekeeper;
@@ -58,7 +59,7 @@ public final class S2LiteServer implements AutoCloseable {
   private S2LiteServer(Settings settings) {
     this.settings = settings;
     this.store = new MemoryStore();
-    ReentrantLock metadataLock = new ReentrantLock();
+    this.metadataLock = new ReentrantLock();
     this.engines = new Engines(store, settings.clock, this::wakeHousekeeper);
     this.housekeeper = new Housekeeper(
         store, engines, settings.clock, metadataLock, settings.housekeepingPeriod);
@@ -98,7 +99,10 @@ public final class S2LiteServer implements AutoCloseable {
       InitFile.parse(settings.initSource, settings.initContent).apply(basins, streams);
     }
     for (String basin : settings.basins) {
-      basins.ensure(basin, BasinConfig.DEFAULTS);
+      // Only creates: a basin the init file already configured keeps its config.
+      if (store.basin(basin).isEmpty()) {
+        basins.ensure(basin, BasinConfig.DEFAULTS);
+      }
     }
     housekeeper.start();
     try {
@@ -147,8 +151,13 @@ public final class S2LiteServer implements AutoCloseable {
 
   /** Forgets every basin, stream and record, without a restart. */
   public void reset() {
-    store.clear();
-    engines.clear();
+    metadataLock.lock();
+    try {
+      store.clear();
+      engines.clear();
+    } finally {
+      metadataLock.unlock();
+    }
   }
 
   private void wakeHousekeeper() {

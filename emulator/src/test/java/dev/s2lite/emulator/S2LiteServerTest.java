@@ -50,6 +50,19 @@ class S2LiteServerTest {
   }
 
   @Test
+  void aBuilderBasinThatTheInitFileConfiguresKeepsItsConfig() throws Exception {
+    byte[] init = ("{\"basins\": [{\"name\": \"orders-basin\","
+        + " \"config\": {\"create_stream_on_append\": true}}]}").getBytes(StandardCharsets.UTF_8);
+    try (S2LiteServer s2 = S2LiteServer.builder()
+        .initFile("classpath:s2/init.json", init)
+        .basins(List.of("orders-basin"))
+        .build().start()) {
+      assertThat(get(s2.endpoint(), "/v1/basins/orders-basin").body())
+          .contains("\"create_stream_on_append\":true");
+    }
+  }
+
+  @Test
   void anInitFileGivenAsBytesIsNamedByItsSourceInErrors() {
     byte[] init = "{\"basins\": [{\"name\": \"orders-basin\", \"confg\": {}}]}".getBytes(StandardCharsets.UTF_8);
     S2LiteServer s2 = S2LiteServer.builder().initFile("classpath:s2/init.json", init).build();
