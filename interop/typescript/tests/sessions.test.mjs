@@ -9,6 +9,7 @@ import {
   AppendInput,
   AppendRecord,
   BatchTransform,
+  FencingTokenMismatchError,
   Producer,
   S2Error,
   SeqNumMismatchError,
@@ -111,6 +112,8 @@ describe("sessions", { timeout: 150_000 }, () => {
   const gzip = client({ compression: "gzip" });
   const wire = recordWire();
   const name = basinName("sessions");
+  const autoName = basinName("sessions-auto");
+  const secretName = basinName("sessions-aegis");
   const basin = s2.basin(name);
   const handles = [];
   let streamCount = 0;
@@ -122,9 +125,9 @@ describe("sessions", { timeout: 150_000 }, () => {
     return handle(stream, transport, sdk);
   }
 
-  function handle(stream, transport, sdk = s2) {
-    const options = transport === "fetch" ? { forceTransport: "fetch" } : {};
-    const h = sdk.basin(name).stream(stream, options);
+  function handle(stream, transport, sdk = s2, inBasin = name, extra = {}) {
+    const options = transport === "fetch" ? { forceTransport: "fetch", ...extra } : extra;
+    const h = sdk.basin(inBasin).stream(stream, options);
     handles.push(h);
     return h;
   }
@@ -137,13 +140,15 @@ describe("sessions", { timeout: 150_000 }, () => {
 
   before(async () => {
     await s2.basins.create({ basin: name });
+    await s2.basins.create({ basin: autoName, config: { createStreamOnAppend: true, createStreamOnRead: true } });
+    await s2.basins.create({ basin: secretName, config: { streamCipher: "aegis-256" } });
   });
 
   after(async () => {
     wire.stop();
     // Closing a handle releases its HTTP/2 connections; a leak would keep the process alive.
     await within(Promise.all(handles.map((h) => h.close())), STEP_MS, "close stream handles");
-    await deleteBasins(s2, [name]);
+    await deleteBasins(s2, [name, autoName, secretName]);
   });
 
   for (const transport of TRANSPORTS) {
@@ -438,6 +443,121 @@ describe("sessions", { timeout: 150_000 }, () => {
         assert.deepEqual([ack.start.seqNum, ack.end.seqNum], [0, 1]);
         await assert.rejects(session.submit(strings(["y"])), S2Error);
         assert.equal((await handle(stream.name, "fetch").checkTail()).tail.seqNum, 1);
+      });
+    });
+
+    describe(`session errors and options (${transport})`, () => {
+      it("a fencing token mismatch fails with FencingTokenMismatchError carrying the current token", { timeout: TEST_MS }, async () => {
+        const stream = await freshStream("fenced", transport);
+        await handle(stream.name, "fetch").append(AppendInput.create([AppendRecord.fence("leader-1")]));
+        const session = await stream.appendSession();
+        try {
+          const ok = await session.submit(strings(["mine"], { fencingToken: "leader-1" }));
+          const stale = await session.submit(strings(["stale"], { fencingToken: "leader-0" }));
+
+          const ack = await within(ok.ack(), STEP_MS, "ack");
+          const error = await within(stale.ack().then(() => assert.fail("acked"), (e) => e), STEP_MS, "failure");
+
+          assert.deepEqual([ack.start.seqNum, ack.end.seqNum], [1, 2]);
+          assert.ok(error instanceof FencingTokenMismatchError, `expected FencingTokenMismatchError, got ${error?.stack ?? error}`);
+          assert.equal(error.status, 412);
+          assert.equal(error.expectedFencingToken, "leader-1");
+          assert.equal((await handle(stream.name, "fetch").checkTail()).tail.seqNum, 2);
+        } finally {
+          await within(session.close().catch(() => {}), STEP_MS, "close session");
+        }
+      });
+
+      it("a batch the server rejects (no timestamp under client-require) fails with 422 invalid after earlier acks", { timeout: TEST_MS }, async () => {
+        const stream = await freshStream("invalid", transport);
+        await basin.streams.reconfigure({ stream: stream.name, timestamping: { mode: "client-require" } });
+        const session = await stream.appendSession();
+        try {
+          const ok = await session.submit(AppendInput.create([AppendRecord.string({ body: "a", timestamp: 5 })]));
+          const bad = await session.submit(strings(["no timestamp"]));
+
+          const ack = await within(ok.ack(), STEP_MS, "ack");
+          const error = await within(bad.ack().then(() => assert.fail("acked"), (e) => e), STEP_MS, "failure");
+
+          assert.deepEqual([ack.start.seqNum, ack.end.seqNum], [0, 1]);
+          assertS2Error(error, { status: 422, code: "invalid" });
+          assert.equal((await handle(stream.name, "fetch").checkTail()).tail.seqNum, 1);
+        } finally {
+          await within(session.close().catch(() => {}), STEP_MS, "close session");
+        }
+      });
+
+      it("sessions auto-create streams with their streamConfig", { timeout: TEST_MS }, async () => {
+        const auto = s2.basin(autoName);
+        const appended = handle(`append-created-${transport}`, transport, s2, autoName);
+        const read = handle(`read-created-${transport}`, transport, s2, autoName);
+        const session = await appended.appendSession({ streamConfig: { storageClass: "standard" } });
+        let reader;
+        try {
+          const ack = await within((await session.submit(strings(["first"]))).ack(), STEP_MS, "ack");
+          await within(session.close(), STEP_MS, "close");
+          reader = await read.readSession({ start: { from: { seqNum: 0 } }, stop: { waitSecs: 0 }, streamConfig: { timestamping: { mode: "client-require" } } });
+          const records = await drain(reader);
+
+          assert.equal(ack.start.seqNum, 0);
+          assert.equal((await auto.streams.getConfig({ stream: appended.name })).storageClass, "standard");
+          assert.deepEqual(records, []);
+          assert.equal((await auto.streams.getConfig({ stream: read.name })).timestamping.mode, "client-require");
+        } finally {
+          await cancel(reader);
+          await within(session.close().catch(() => {}), STEP_MS, "close session");
+        }
+      });
+
+      it("on an encrypted stream, sessions round-trip with the key; a wrong key fails in-band with decryption_failed", { timeout: TEST_MS }, async () => {
+        const stream = `secret-${transport}`;
+        await s2.basin(secretName).streams.create({ stream });
+        const key = randomBytes(32);
+        const keyed = handle(stream, transport, s2, secretName, { encryptionKey: key });
+        const session = await keyed.appendSession();
+        let reader;
+        try {
+          reader = await keyed.readSession({ start: { from: { seqNum: 0 } } });
+          await within((await session.submit(strings(["secret", "text"]))).ack(), STEP_MS, "ack");
+          const records = await take(reader, 2);
+          await cancel(reader);
+
+          assert.deepEqual(records.map((r) => r.body), ["secret", "text"]);
+          const error = await readSessionError(() => handle(stream, transport, s2, secretName, { encryptionKey: randomBytes(32) })
+            .readSession({ start: { from: { seqNum: 0 } } }));
+          if (transport === "s2s") {
+            // A terminal frame: status 400 and the JSON error body.
+            assertS2Error(error, { status: 400, code: "decryption_failed" });
+            assert.equal(error.origin, "server");
+          } else {
+            // An SSE `error` event: the SDK reports its data (the JSON error body) as a 503.
+            assert.equal(error.status, 503, error.message);
+            assert.equal(JSON.parse(error.message).code, "decryption_failed");
+          }
+        } finally {
+          await cancel(reader);
+          await within(session.close().catch(() => {}), STEP_MS, "close session");
+        }
+      });
+
+      it("many concurrent followers of one stream each receive every record in order", { timeout: TEST_MS }, async () => {
+        const stream = await freshStream("fan-out", transport);
+        const followers = transport === "s2s" ? 120 : 20;
+        const sessions = [];
+        try {
+          for (let i = 0; i < followers; i++) {
+            sessions.push(await handle(stream.name, transport).readSession({ start: { from: { seqNum: 0 } } }));
+          }
+          const received = Promise.all(sessions.map((session) => take(session, 10)));
+          for (let i = 0; i < 5; i++) await seed(stream, [`r${2 * i}`, `r${2 * i + 1}`]);
+          const all = await within(received, STEP_MS * 2, "all followers");
+
+          for (const records of all) {
+            assert.deepEqual(records.map((r) => r.body), Array.from({ length: 10 }, (_, i) => `r${i}`));
+          }
+        } finally {
+          await Promise.all(sessions.map(cancel));
+        }
       });
     });
 
