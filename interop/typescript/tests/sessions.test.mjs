@@ -612,6 +612,26 @@ describe("sessions", { timeout: 150_000 }, () => {
     });
   }
 
+  describe("default transport on Node", () => {
+    it("sessions do not go through fetch (they are S2S over HTTP/2)", { timeout: TEST_MS }, async () => {
+      const stream = await freshStream("s2s-wire", "s2s");
+      wire.take();
+      const session = await stream.appendSession();
+      let reader;
+      try {
+        await within((await session.submit(strings(["a"]))).ack(), STEP_MS, "ack");
+        reader = await stream.readSession({ start: { from: { seqNum: 0 } }, stop: { limits: { count: 1 } } });
+        assert.equal((await drain(reader)).length, 1);
+        await within(session.close(), STEP_MS, "close");
+
+        assert.deepEqual(wire.take(), []);
+      } finally {
+        await cancel(reader);
+        await within(session.close().catch(() => {}), STEP_MS, "close session");
+      }
+    });
+  });
+
   describe("fetch transport on the wire", () => {
     it("readSession is an SSE request (Accept: text/event-stream; s2-format base64 for bytes)", { timeout: TEST_MS }, async () => {
       const stream = await freshStream("sse-wire", "fetch");
