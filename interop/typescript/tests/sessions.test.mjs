@@ -234,6 +234,24 @@ describe("sessions", { timeout: 150_000 }, () => {
         }
       });
 
+      it("a bytes bound and an until timestamp end the session", { timeout: TEST_MS }, async () => {
+        const stream = await freshStream("bytes-until", transport);
+        // Each record is 9 metered bytes (8 + a 1-byte body).
+        await handle(stream.name, "fetch").append(AppendInput.create(
+          [1000, 2000, 3000, 4000].map((timestamp, i) => AppendRecord.string({ body: `${i}`, timestamp }))));
+        let bytes;
+        let until;
+        try {
+          bytes = await stream.readSession({ start: { from: { seqNum: 0 } }, stop: { limits: { bytes: 20 } } });
+          assert.deepEqual((await drain(bytes)).map((r) => r.body), ["0", "1"]);
+          until = await stream.readSession({ start: { from: { seqNum: 0 } }, stop: { untilTimestamp: new Date(3000) } });
+          assert.deepEqual((await drain(until)).map((r) => r.body), ["0", "1"]);
+        } finally {
+          await cancel(bytes);
+          await cancel(until);
+        }
+      });
+
       it("waitSecs ends an idle session after about that long", { timeout: TEST_MS }, async () => {
         const stream = await freshStream("wait", transport);
         await seed(stream, ["x"]);
