@@ -298,6 +298,28 @@ describe("sessions", { timeout: 150_000 }, () => {
         }
       });
 
+      it("catches up through several MiB of largest-size records, then follows", { timeout: TEST_MS }, async () => {
+        const stream = await freshStream("large", transport);
+        const writer = handle(stream.name, "fetch");
+        const bodies = Array.from({ length: 4 }, () => randomBytes(AppendRecord.maxBodyBytes()));
+        for (const body of bodies.slice(0, 3)) await writer.append(AppendInput.create([AppendRecord.bytes({ body })]));
+        let session;
+        try {
+          session = await stream.readSession({ start: { from: { seqNum: 0 } } }, { as: "bytes" });
+
+          const caughtUp = await take(session, 3);
+          await writer.append(AppendInput.create([AppendRecord.bytes({ body: bodies[3] })]));
+          const live = await take(session, 1);
+
+          [...caughtUp, ...live].forEach((record, i) => {
+            assert.equal(record.seqNum, i);
+            assert.ok(Buffer.from(record.body).equals(bodies[i]), `body of record ${i} (${record.body.length} bytes)`);
+          });
+        } finally {
+          await cancel(session);
+        }
+      });
+
       it("as string delivers text bodies and headers, including non-ASCII", { timeout: TEST_MS }, async () => {
         const stream = await freshStream("strings", transport);
         const writer = handle(stream.name, "fetch");
