@@ -633,6 +633,28 @@ describe("sessions", { timeout: 150_000 }, () => {
         }
       });
 
+      it("pushes 6 MiB through a 1 MiB in-flight window: acks flow back while batches are still being sent", { timeout: TEST_MS }, async () => {
+        const stream = await freshStream("producer-backpressure", transport);
+        const body = "p".repeat(100 * 1024);
+        const total = 60;
+        const producer = new Producer(new BatchTransform({ lingerDurationMillis: 1, maxBatchRecords: 4 }),
+          await stream.appendSession({ maxInflightBytes: 1024 * 1024 }));
+        try {
+          const tickets = [];
+          for (let i = 0; i < total; i++) {
+            tickets.push(await within(producer.submit(AppendRecord.string({ body: `${i}:${body}` })), STEP_MS, `submit ${i}`));
+          }
+          const acks = await within(Promise.all(tickets.map((t) => t.ack())), STEP_MS, "all acks");
+          await within(producer.close(), STEP_MS, "close");
+
+          assert.deepEqual(acks.map((a) => a.seqNum()), acks.map((_, i) => i));
+          const { tail } = await handle(stream.name, "fetch").checkTail();
+          assert.equal(tail.seqNum, total);
+        } finally {
+          await within(producer.close().catch(() => {}), STEP_MS, "close producer");
+        }
+      });
+
       it("with matchSeqNum in the BatchTransform, every batch matches and all records land once", { timeout: TEST_MS }, async () => {
         const stream = await freshStream("producer-match", transport);
         await seed(stream, ["existing"]);
