@@ -6,8 +6,11 @@ import { S2, S2Environment, S2Error } from "@s2-dev/streamstore";
 
 const REQUIRED_ENV = ["S2_ACCOUNT_ENDPOINT", "S2_BASIN_ENDPOINT", "S2_ACCESS_TOKEN"];
 
-/** A client for the endpoint under test; fails fast when the environment does not name one. */
-export function client() {
+/**
+ * A client for the endpoint under test; fails fast when the environment does not name one.
+ * `options` adds SDK client options (e.g. `compression`).
+ */
+export function client(options = {}) {
   const missing = REQUIRED_ENV.filter((name) => !process.env[name]);
   if (missing.length > 0) {
     throw new Error(`set ${missing.join(", ")} (e.g. http://localhost:8080 and "ignored" for s2-lite)`);
@@ -17,6 +20,7 @@ export function client() {
     accessToken: process.env.S2_ACCESS_TOKEN,
     // One attempt: a retried 5xx or dropped connection would hide an incompatibility.
     retry: { maxAttempts: 1 },
+    ...options,
   });
 }
 

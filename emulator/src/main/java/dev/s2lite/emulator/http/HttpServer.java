@@ -9,6 +9,7 @@ import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.WindowRateControl;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -25,6 +26,13 @@ public final class HttpServer implements AutoCloseable {
 
   /** Long enough for idle sessions, which heartbeat well within it. */
   private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+  /**
+   * HTTP/2 control events (RST_STREAM, PING, SETTINGS...) a connection may send per second.
+   * Jetty's default (128) kills the connection with ENHANCE_YOUR_CALM when a client cancels a
+   * hundred sessions at once, taking its other sessions down; lite allows that.
+   */
+  private static final int H2_MAX_CONTROL_EVENTS_PER_SECOND = 10_000;
 
   private final Javalin app;
   private ServerConnector connector;
@@ -64,6 +72,7 @@ public final class HttpServer implements AutoCloseable {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
         h2c.setStreamIdleTimeout(IDLE_TIMEOUT.toMillis());
         h2c.setMaxConcurrentStreams(1024);
+        h2c.setRateControlFactory(new WindowRateControl.Factory(H2_MAX_CONTROL_EVENTS_PER_SECOND));
         ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
         c.setHost(host);
         c.setPort(port);
