@@ -11,12 +11,13 @@ final class Cors {
   private Cors() {}
 
   static void addHeaders(Context ctx) {
-    String origin = ctx.header("origin");
-    if (origin == null) {
-      return;
-    }
-    ctx.header("access-control-allow-origin", origin);
+    // As lite's layer: credentials and Vary on every response, the origin echoed when sent.
     ctx.header("access-control-allow-credentials", "true");
+    ctx.res().addHeader("vary", "origin, access-control-request-method, access-control-request-headers");
+    String origin = ctx.header("origin");
+    if (origin != null) {
+      ctx.header("access-control-allow-origin", origin);
+    }
   }
 
   static boolean isPreflight(Context ctx) {

@@ -59,7 +59,7 @@ public final class Responses {
   public static void bytes(Context ctx, int status, String contentType, byte[] body) {
     ctx.status(status);
     ctx.contentType(contentType);
-    ctx.header("vary", "accept-encoding");
+    ctx.res().addHeader("vary", "accept-encoding");
     Encoding encoding = body.length >= COMPRESSION_THRESHOLD
         ? Encoding.preferred(acceptEncoding(ctx))
         : Encoding.IDENTITY;

@@ -181,6 +181,15 @@ class HttpSurfaceAcceptanceTest extends AcceptanceTest {
   }
 
   @Test
+  void withoutAnOriginCorsStillAllowsCredentialsButEchoesNoOrigin() {
+    // s2-lite's layer sends credentials and Vary on every response, the origin only when given.
+    Res res = send(Req.get("/v1/basins"));
+
+    assertThat(res.header("access-control-allow-credentials")).isEqualTo("true");
+    assertThat(res.header("access-control-allow-origin")).isNull();
+  }
+
+  @Test
   void corsPreflightsAreAnsweredWithTheRequestedMethodAndHeaders() {
     Res res = send(Req.method("OPTIONS", "/v1/streams/events")
         .header("origin", "http://app.example")
