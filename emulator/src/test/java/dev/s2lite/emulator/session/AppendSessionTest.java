@@ -11,11 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,30 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** S2S append sessions over HTTP/1.1 (chunked) and h2c (prior knowledge), lite §15.3. */
 @Timeout(60)
-class AppendSessionTest {
-
-  private static S2LiteServer server;
-  private static Api api;
-  private static final AtomicInteger SEQ = new AtomicInteger();
-  private String basin;
-
-  @BeforeAll
-  static void start() {
-    server = S2LiteServer.builder().build().start();
-    api = new Api(server.endpoint());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void basin() {
-    basin = "append-" + SEQ.incrementAndGet();
-    api.createBasin(basin, false);
-    api.createStream(basin, "s");
-  }
+class AppendSessionTest extends SessionTestBase {
 
   private S2sClient open(Transport t) {
     return open(t, Map.of());

@@ -2,17 +2,12 @@ package dev.s2lite.emulator.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.s2lite.emulator.S2LiteServer;
 import dev.s2lite.emulator.session.S2sClient.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,31 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** S2S read sessions (lite §15.4, §12.4) over HTTP/1.1 and h2c, with a short heartbeat interval. */
 @Timeout(60)
-class ReadSessionTest {
-
-  private static final Duration HEARTBEAT = Duration.ofMillis(300);
-  private static S2LiteServer server;
-  private static Api api;
-  private static final AtomicInteger SEQ = new AtomicInteger();
-  private String basin;
-
-  @BeforeAll
-  static void start() {
-    server = S2LiteServer.builder().heartbeatInterval(HEARTBEAT, HEARTBEAT).build().start();
-    api = new Api(server.endpoint());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void basin() {
-    basin = "readsess-" + SEQ.incrementAndGet();
-    api.createBasin(basin, false);
-    api.createStream(basin, "s");
-  }
+class ReadSessionTest extends SessionTestBase {
 
   private S2sClient read(Transport t, String query) {
     return read(t, query, Map.of());

@@ -3,7 +3,6 @@ package dev.s2lite.emulator.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.s2lite.emulator.S2LiteServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,41 +17,13 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** SSE read sessions (lite §14): events, heartbeats, errors and resumption with Last-Event-ID. */
 @Timeout(60)
-class SseSessionTest {
-
-  private static final Duration HEARTBEAT = Duration.ofMillis(300);
-  private static S2LiteServer server;
-  private static Api api;
-  private static final AtomicInteger SEQ = new AtomicInteger();
-  private String basin;
-
-  @BeforeAll
-  static void start() {
-    server = S2LiteServer.builder().heartbeatInterval(HEARTBEAT, HEARTBEAT).build().start();
-    api = new Api(server.endpoint());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void basin() {
-    basin = "ssesess-" + SEQ.incrementAndGet();
-    api.createBasin(basin, false);
-    api.createStream(basin, "s");
-  }
+class SseSessionTest extends SessionTestBase {
 
   record Event(String event, String id, String data) {
     JsonNode json() {
