@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.WindowRateControl;
@@ -63,6 +65,11 @@ public final class HttpServer implements AutoCloseable {
       // status with an empty body instead of an HTML page.
       config.jetty.modifyServer(server -> server.setErrorHandler((request, response, callback) -> {
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+        if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2) {
+          // Jetty drops an HTTP/1 connection after a request it could not parse: say so, so that
+          // clients do not send their next request on it.
+          response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
         response.write(true, null, callback);
         return true;
       }));

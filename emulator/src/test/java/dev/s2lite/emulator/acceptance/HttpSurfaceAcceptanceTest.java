@@ -68,6 +68,11 @@ class HttpSurfaceAcceptanceTest extends AcceptanceTest {
 
     assertThat(res.status()).isEqualTo(400);
     assertThat(res.body()).isEmpty();
+    if (res.protocol().equals("HTTP/1.1")) {
+      // The server drops the connection after such a request, so it must tell the client.
+      assertThat(res.header("connection")).isEqualTo("close");
+    }
+    send(Req.get("/health")).assertStatus(200);
   }
 
   @Test
