@@ -8,6 +8,8 @@ package dev.s2lite.emulator;
 final class Warmup {
 
   private static final String[] CLASSES = {
+      // Jetty's thread pool sizes itself through JMX: some 240 JDK classes.
+      "org.eclipse.jetty.util.MemoryUtils",
       "io.javalin.Javalin",
       "io.javalin.config.JavalinConfig",
       "org.eclipse.jetty.server.Server",
