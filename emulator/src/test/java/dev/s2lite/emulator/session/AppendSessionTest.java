@@ -93,7 +93,7 @@ class AppendSessionTest extends SessionTestBase {
     try (S2sClient c = open(t)) {
       c.sendInput(List.of("first"), 0L);
       c.sendInput(List.of("second"), 0L);
-      c.sendInput(List.of("third"), 1L);
+      c.sendInputAfterAFailure(List.of("third"), 1L);
       assertThat(c.nextAck().end().seqNum()).isEqualTo(1);
       S2sFrame.Terminal terminal = c.nextTerminal();
       assertThat(terminal.status()).isEqualTo(412);
@@ -174,7 +174,7 @@ class AppendSessionTest extends SessionTestBase {
     try (S2sClient c = open(t)) {
       c.sendInput(List.of("kept"), null);
       c.send(TestProto.frame(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF}));
-      c.sendInput(List.of("never"), null);
+      c.sendInputAfterAFailure(List.of("never"), null);
       assertThat(c.nextAck().end().seqNum()).isEqualTo(1);
       assertBadFrame(c.nextTerminal());
       c.assertEnds();

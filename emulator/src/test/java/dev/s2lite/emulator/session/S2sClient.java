@@ -127,6 +127,18 @@ abstract class S2sClient implements AutoCloseable {
     send(TestProto.frame(TestProto.appendInput(bodies, matchSeqNum, null)));
   }
 
+  /**
+   * An input sent after one the server will reject: the server may already have ended the session
+   * and closed the connection, so failing to send it is not an error.
+   */
+  void sendInputAfterAFailure(List<String> bodies, Long matchSeqNum) {
+    try {
+      sendInput(bodies, matchSeqNum);
+    } catch (UncheckedIOException e) {
+      // The session ended first; what the server answered is still read from the response.
+    }
+  }
+
   /** The next frame, or null when the body ended; fails after the timeout. */
   S2sFrame next(Duration timeout) {
     try {
