@@ -2,7 +2,6 @@ package dev.s2lite.emulator.http;
 
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.record.AppendInput;
-import dev.s2lite.emulator.record.AppendRecord;
 import dev.s2lite.emulator.record.RecordCipher;
 import dev.s2lite.emulator.record.RecordFormat;
 import dev.s2lite.emulator.record.RecordProto;
@@ -76,14 +75,9 @@ public final class SessionRoutes {
     records.openForAppend(basin, stream, key, createConfig);
     S2sFrameEncoder encoder = S2sFrameEncoder.forAcceptEncoding(ctx.header("accept-encoding"));
     AppendTarget target = message -> {
-      AppendInput input = decodeInput(message);
-      RecordService.validate(input);
-      long metered = 0;
-      for (AppendRecord r : input.records()) {
-        metered += r.meteredBytes();
-      }
+      RecordService.ValidatedInput input = RecordService.validate(decodeInput(message));
       // Each input resolves the stream again, so a deletion or reconfiguration mid-session counts.
-      return new AppendTarget.PreparedInput(metered,
+      return new AppendTarget.PreparedInput(input.meteredBytes(),
           () -> records.append(basin, stream, input, key, createConfig).thenApply(RecordProto::ack));
     };
     begin(ctx, S2S_CONTENT_TYPE, output ->

@@ -41,8 +41,11 @@ public final class RecordService {
     this.engines = engines;
   }
 
+  /** An append batch that passed {@link #validate}: its command records and metered size. */
+  public record ValidatedInput(AppendInput input, List<Command> commands, long meteredBytes) {}
+
   /** Batch limits and command records, checked before anything else ({@code 422 invalid}). */
-  public static List<Command> validate(AppendInput input) {
+  public static ValidatedInput validate(AppendInput input) {
     List<AppendRecord> records = input.records();
     if (records.isEmpty()) {
       throw S2Error.invalid("record batch must not be empty");
@@ -67,7 +70,7 @@ public final class RecordService {
         && input.fencingToken().getBytes(StandardCharsets.UTF_8).length > 36) {
       throw S2Error.invalid("fencing token must not exceed 36 bytes in length");
     }
-    return commands;
+    return new ValidatedInput(input, commands, total);
   }
 
   /** A stream opened for a data-plane operation: its engine, config, and the caller's cipher (or null). */
@@ -113,8 +116,9 @@ public final class RecordService {
   }
 
   /** Validated records in stored form: envelope records encrypted with {@code cipher} if any. */
-  public static List<PreparedRecord> prepare(AppendInput input, RecordCipher cipher) {
-    List<Command> commands = validate(input);
+  public static List<PreparedRecord> prepare(ValidatedInput validated, RecordCipher cipher) {
+    AppendInput input = validated.input();
+    List<Command> commands = validated.commands();
     List<PreparedRecord> prepared = new ArrayList<>(input.records().size());
     for (int i = 0; i < input.records().size(); i++) {
       AppendRecord r = input.records().get(i);
@@ -135,9 +139,15 @@ public final class RecordService {
    */
   public CompletableFuture<AppendAck> append(
       String basin, String stream, AppendInput input, String keyHeader, StreamConfig createConfig) {
-    validate(input);
+    return append(basin, stream, validate(input), keyHeader, createConfig);
+  }
+
+  /** {@link #append(String, String, AppendInput, String, StreamConfig)} of a batch already validated. */
+  public CompletableFuture<AppendAck> append(String basin, String stream, ValidatedInput validated,
+      String keyHeader, StreamConfig createConfig) {
     Opened opened = openForAppend(basin, stream, keyHeader, createConfig);
-    return opened.engine().append(prepare(input, opened.cipher()), input.matchSeqNum(),
+    AppendInput input = validated.input();
+    return opened.engine().append(prepare(validated, opened.cipher()), input.matchSeqNum(),
         input.fencingToken(), opened.meta().config());
   }
 

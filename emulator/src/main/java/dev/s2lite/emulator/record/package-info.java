@@ -10,8 +10,9 @@
  * <p>How a session uses them:
  * <ul>
  *   <li>Append session: {@code RecordService.openForAppend} once; per input {@code
- *       RecordService.prepare} then {@code engine.append(...)}; the returned futures complete in
- *       call order, so inputs can be pipelined; after the first failed future, stop.
+ *       RecordService.validate} then {@code RecordService.append} of the validated batch; the
+ *       returned futures complete in call order, so inputs can be pipelined; after the first
+ *       failed future, stop.
  *   <li>Read session: {@code RecordService.openForRead}, {@code RecordService.startSeqNum}, then
  *       loop: {@code engine.read(from, bounds)} up to {@code engine.tail()}, {@code
  *       RecordService.decode}; at the tail wait on {@code engine.tailAdvanced(tailSeqNum)} (no
