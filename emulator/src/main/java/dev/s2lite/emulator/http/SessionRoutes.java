@@ -131,8 +131,8 @@ public final class SessionRoutes {
       StreamConfig createConfig, ReadRequest request, String contentType, ReadSink sink) {
     ReadPlan plan = new ReadPlan(0, request.count(), request.bytes(), request.until(), request.waitSeconds());
     RecordService.Opened opened = records.openForRead(basin, stream, key, createConfig);
-    long start = RecordService.startSeqNum(opened.engine(), opened.engine().tail(), request, plan.mayFollow());
-    ReadPlan resolved = new ReadPlan(start, request.count(), request.bytes(), request.until(), request.waitSeconds());
+    ReadPlan resolved = plan.withStart(
+        RecordService.startSeqNum(opened.engine(), opened.engine().tail(), request, plan.mayFollow()));
     begin(ctx, contentType, output ->
         new ReadSession(sessions, opened.engine(), opened.cipher(), resolved, sink, output).start());
   }

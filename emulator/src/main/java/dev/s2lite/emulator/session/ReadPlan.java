@@ -11,6 +11,10 @@ package dev.s2lite.emulator.session;
  */
 public record ReadPlan(long startSeqNum, Long count, Long bytes, Long until, Long waitSeconds) {
 
+  public ReadPlan withStart(long seqNum) {
+    return new ReadPlan(seqNum, count, bytes, until, waitSeconds);
+  }
+
   /** lite §12.4: unbounded, or an explicit positive wait. */
   public boolean mayFollow() {
     return (count == null && bytes == null && until == null) || (waitSeconds != null && waitSeconds > 0);
