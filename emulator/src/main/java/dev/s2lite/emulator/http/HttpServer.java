@@ -88,11 +88,9 @@ public final class HttpServer implements AutoCloseable {
         return c;
       });
 
-      config.routes.before(ctx -> {
-        if (cors) {
-          Cors.addHeaders(ctx);
-        }
-      });
+      if (cors) {
+        config.routes.before(Cors::addHeaders);
+      }
       config.routes.exception(S2Error.class, (e, ctx) -> renderError(ctx, e));
       config.routes.exception(Requests.UnsupportedEncoding.class, (e, ctx) -> {
         ctx.header("accept-encoding", "zstd,gzip");
