@@ -1,5 +1,6 @@
 package dev.s2lite.emulator;
 
+import dev.s2lite.emulator.admin.AdminRoutes;
 import dev.s2lite.emulator.basin.BasinConfig;
 import dev.s2lite.emulator.basin.BasinName;
 import dev.s2lite.emulator.basin.BasinService;
@@ -71,7 +72,8 @@ public final class S2LiteServer implements AutoCloseable {
         new BasinRoutes(basins),
         new StreamRoutes(streams),
         recordRoutes(new RecordService(store, basins, streams, engines)),
-        new StubRoutes()));
+        new StubRoutes(),
+        new AdminRoutes(this::reset)));
   }
 
   private RecordRoutes recordRoutes(RecordService records) {
