@@ -11,7 +11,7 @@ import java.net.URI;
  */
 public final class HealthCheck {
 
-  private static final int TIMEOUT_MILLIS = 2_000;
+  private static final int TIMEOUT_MILLIS = 5_000;
 
   private HealthCheck() {}
 
