@@ -1,0 +1,59 @@
+package dev.s2lite.testcontainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The options of {@link S2LiteContainer} against a running container. */
+class S2LiteContainerIT {
+
+  @Test
+  void withBasinCreatesTheBasinsOnceTheServerIsUp() {
+    try (S2LiteContainer s2 = new S2LiteContainer().withBasin("orders-basin").withBasin("audit-basin")) {
+      s2.start();
+
+      S2Http.Response basins = new S2Http(s2.getEndpoint()).get("/v1/basins", Map.of());
+
+      assertThat(basins.json().get("basins")).extracting(b -> b.get("name").asText())
+          .containsExactly("audit-basin", "orders-basin");
+    }
+  }
+
+  @Test
+  void aBasinOfTheInitFileKeepsItsConfigWhenWithBasinNamesItToo() {
+    String init = """
+        {"basins": [{"name": "orders-basin", "config": {"create_stream_on_append": true}}]}
+        """;
+    try (S2LiteContainer s2 = new S2LiteContainer().withInitJson(init).withBasin("orders-basin")) {
+      s2.start();
+
+      S2Http.Response config = new S2Http(s2.getEndpoint()).get("/v1/basins/orders-basin", Map.of());
+
+      assertThat(config.json().get("create_stream_on_append").asBoolean()).as(config.body()).isTrue();
+    }
+  }
+
+  @Test
+  void sdkEnvironmentNamesTheEndpointAndAToken() {
+    try (S2LiteContainer s2 = new S2LiteContainer()) {
+      s2.start();
+
+      assertThat(s2.sdkEnvironment()).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "S2_ACCOUNT_ENDPOINT", s2.getEndpoint().toString(),
+          "S2_BASIN_ENDPOINT", s2.getEndpoint().toString(),
+          "S2_ACCESS_TOKEN", "ignored"));
+      assertThat(s2.getEndpoint().toString()).isEqualTo("http://" + s2.getHost() + ":" + s2.getMappedPort(8080));
+    }
+  }
+
+  @Test
+  void anEmulatorImageThatWasNeverBuiltFailsWithHowToBuildIt() {
+    try (S2LiteContainer s2 = new S2LiteContainer("s2lite:0.0.0-never-built")) {
+      assertThatThrownBy(s2::start)
+          .hasStackTraceContaining("s2lite:0.0.0-never-built is not on this machine")
+          .hasStackTraceContaining("build-image.sh");
+    }
+  }
+}
