@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.rnorth.ducttape.ratelimits.RateLimiterBuilder;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.ImagePullPolicy;
@@ -102,7 +104,10 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
     official = image.isCompatibleWith(OFFICIAL);
     port = official ? OFFICIAL_PORT : PORT;
     withExposedPorts(port);
+    // Testcontainers paces all HTTP waits of a JVM together at one poll a second; the emulator
+    // starts in about a second, so this container polls on its own, ten times a second.
     waitingFor(Wait.forHttp("/health").forPort(port).forStatusCode(200)
+        .withRateLimiter(RateLimiterBuilder.newBuilder().withRate(10, TimeUnit.SECONDS).withConstantThroughput().build())
         .withStartupTimeout(Duration.ofMinutes(1)));
     if (image.getUnversionedPart().equals(IMAGE)) {
       withImagePullPolicy(new BuildItFirst());
