@@ -7,6 +7,7 @@ import dev.s2lite.emulator.record.RecordFormat;
 import dev.s2lite.emulator.record.RecordProto;
 import dev.s2lite.emulator.record.RecordService;
 import dev.s2lite.emulator.record.ReadRequest;
+import dev.s2lite.emulator.record.StreamEngine;
 import dev.s2lite.emulator.session.AppendSession;
 import dev.s2lite.emulator.session.AppendTarget;
 import dev.s2lite.emulator.session.LastEventId;
@@ -131,10 +132,20 @@ public final class SessionRoutes {
       StreamConfig createConfig, ReadRequest request, String contentType, ReadSink sink) {
     ReadPlan plan = new ReadPlan(0, request.count(), request.bytes(), request.until(), request.waitSeconds());
     RecordService.Opened opened = records.openForRead(basin, stream, key, createConfig);
-    ReadPlan resolved = plan.withStart(
-        RecordService.startSeqNum(opened.engine(), opened.engine().tail(), request, plan.mayFollow()));
+    // Registered before the start is resolved: from then on the follower is owed every append.
+    StreamEngine.LiveReader live = plan.mayFollow() ? opened.engine().liveReader() : null;
+    ReadPlan resolved;
+    try {
+      resolved = plan.withStart(
+          RecordService.startSeqNum(opened.engine(), opened.engine().tail(), request, plan.mayFollow()));
+    } catch (RuntimeException e) {
+      if (live != null) {
+        live.close();
+      }
+      throw e;
+    }
     begin(ctx, contentType, output ->
-        new ReadSession(sessions, opened.engine(), opened.cipher(), resolved, sink, output).start());
+        new ReadSession(sessions, opened.engine(), opened.cipher(), resolved, live, sink, output).start());
   }
 
   private static long saturatingSub(long a, long b) {

@@ -199,22 +199,49 @@ public final class RecordService {
       String basin, String stream, ReadRequest request, String keyHeader, StreamConfig createConfig) {
     Opened opened = openForRead(basin, stream, keyHeader, createConfig);
     StreamEngine engine = opened.engine();
-    RecordCipher cipher = opened.cipher();
     long wait = request.waitSeconds() == null ? 0 : Math.min(request.waitSeconds(), MAX_WAIT_SECONDS);
-    boolean mayFollow = wait > 0;
+    if (wait == 0) {
+      return CompletableFuture.completedFuture(catchUp(engine, opened.cipher(), request, false));
+    }
+    // A long poll is owed what is appended from now on, even if a trim in the same append takes
+    // it out of the store: registered before the tail is read.
+    StreamEngine.LiveReader live = engine.liveReader();
+    try {
+      return longPoll(engine, opened.cipher(), request, wait).whenComplete((batch, failure) -> live.close());
+    } catch (RuntimeException e) {
+      live.close();
+      throw e;
+    }
+  }
+
+  /** What a read finds between its start and the tail; empty at the tail (then it may follow). */
+  private static ReadBatch catchUp(StreamEngine engine, RecordCipher cipher, ReadRequest request, boolean mayFollow) {
     StreamPosition tail = engine.tail();
     long start = startSeqNum(engine, tail, request, mayFollow);
+    ReadBounds bounds = bounds(request);
+    List<StoredRecord> records = Long.compareUnsigned(start, tail.seqNum()) < 0
+        ? upTo(engine.read(start, bounds), tail.seqNum()) : List.of();
+    return new ReadBatch(decode(records, cipher), null);
+  }
 
-    ReadBounds bounds = new ReadBounds(
+  private static ReadBounds bounds(ReadRequest request) {
+    return new ReadBounds(
         (int) Math.min(unsignedOr(request.count(), READ_MAX_RECORDS), READ_MAX_RECORDS),
         Math.min(unsignedOr(request.bytes(), READ_MAX_BYTES), READ_MAX_BYTES),
         request.until() == null ? -1L : request.until());
+  }
+
+  /** Catch-up if there is any; at the tail, waits until new records are durable or the time is up. */
+  private static CompletableFuture<ReadBatch> longPoll(
+      StreamEngine engine, RecordCipher cipher, ReadRequest request, long wait) {
+    StreamPosition tail = engine.tail();
+    long start = startSeqNum(engine, tail, request, true);
+    ReadBounds bounds = bounds(request);
     List<StoredRecord> catchUp = Long.compareUnsigned(start, tail.seqNum()) < 0
         ? upTo(engine.read(start, bounds), tail.seqNum()) : List.of();
     boolean boundStopped = bounds.count() == 0 || bounds.meteredBytes() == 0
         || (!catchUp.isEmpty() && catchUp.size() == bounds.count());
-    if (!catchUp.isEmpty() || !mayFollow || boundStopped
-        || stoppedByBound(engine, start, tail, bounds, catchUp)) {
+    if (!catchUp.isEmpty() || boundStopped || stoppedByBound(engine, start, tail, bounds, catchUp)) {
       return CompletableFuture.completedFuture(new ReadBatch(decode(catchUp, cipher), null));
     }
     long followFrom = tail.seqNum();
