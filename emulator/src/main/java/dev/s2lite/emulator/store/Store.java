@@ -69,6 +69,28 @@ public interface Store extends AutoCloseable {
   /** Deletes the records below {@code seqNum}, and the leading records expired at {@code nowMillis}. */
   void deleteRecords(String basin, String stream, long seqNum, long nowMillis);
 
+  /**
+   * The metered bytes of the stream's kept records (expired ones count until deleted), for the
+   * storage metrics. This default reads them all; stores that know the sum override it.
+   */
+  default long meteredBytes(String basin, String stream) {
+    long total = 0;
+    long from = 0;
+    while (true) {
+      List<StoredRecord> page = readRecords(basin, stream, from, METERED_BYTES_PAGE, Long.MIN_VALUE);
+      for (StoredRecord r : page) {
+        total += r.meteredBytes();
+      }
+      if (page.size() < METERED_BYTES_PAGE.count()) {
+        return total;
+      }
+      from = page.get(page.size() - 1).seqNum() + 1;
+    }
+  }
+
+  /** One page of {@link #meteredBytes}' reading. */
+  ReadBounds METERED_BYTES_PAGE = new ReadBounds(1000, Long.MAX_VALUE, -1L);
+
   /** Heap or disk bytes the stream's records take, for measurement. */
   long recordsFootprint(String basin, String stream);
 
