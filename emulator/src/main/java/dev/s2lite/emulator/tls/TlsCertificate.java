@@ -122,7 +122,7 @@ public final class TlsCertificate {
     try (PEMParser parser = new PEMParser(read(keyFile))) {
       for (Object o = parser.readObject(); o != null && key == null; o = parser.readObject()) {
         if (o instanceof PEMKeyPair pair) {
-          key = keys.getKeyPair(pair).getPrivate();
+          key = keys.getPrivateKey(pair.getPrivateKeyInfo());
         } else if (o instanceof PrivateKeyInfo info) {
           key = keys.getPrivateKey(info);
         }
