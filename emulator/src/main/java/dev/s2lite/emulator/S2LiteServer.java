@@ -1,23 +1,35 @@
 package dev.s2lite.emulator;
 
 import dev.s2lite.emulator.admin.AdminRoutes;
+import dev.s2lite.emulator.auth.AccessTokenInfo;
+import dev.s2lite.emulator.auth.AccessTokens;
+import dev.s2lite.emulator.auth.Principal;
+import dev.s2lite.emulator.auth.MemoryAccessTokenStore;
 import dev.s2lite.emulator.basin.BasinConfig;
 import dev.s2lite.emulator.basin.BasinName;
 import dev.s2lite.emulator.basin.BasinService;
 import dev.s2lite.emulator.housekeeping.Housekeeper;
+import dev.s2lite.emulator.http.AccessRoutes;
+import dev.s2lite.emulator.http.AccessTokenRoutes;
 import dev.s2lite.emulator.http.BasinRoutes;
 import dev.s2lite.emulator.http.HttpServer;
+import dev.s2lite.emulator.http.MetricsRoutes;
+import dev.s2lite.emulator.http.Routes;
 import dev.s2lite.emulator.http.RecordRoutes;
 import dev.s2lite.emulator.http.SessionRoutes;
 import dev.s2lite.emulator.http.StreamRoutes;
 import dev.s2lite.emulator.http.StubRoutes;
 import dev.s2lite.emulator.init.InitFile;
+import dev.s2lite.emulator.metrics.MeteredStore;
+import dev.s2lite.emulator.metrics.ServerMetrics;
+import dev.s2lite.emulator.metrics.Usage;
 import dev.s2lite.emulator.record.Engines;
 import dev.s2lite.emulator.record.RecordService;
 import dev.s2lite.emulator.session.Sessions;
 import dev.s2lite.emulator.store.Store;
 import dev.s2lite.emulator.store.memory.MemoryStore;
 import dev.s2lite.emulator.stream.StreamService;
+import dev.s2lite.emulator.tls.TlsCertificate;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +37,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLContext;
 
 /**
  * An S2 emulator running in this JVM: the same server as {@code java -jar s2lite.jar}, started
@@ -43,7 +56,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class S2LiteServer implements AutoCloseable {
 
-  /** What SDKs send as the bearer token; the emulator does not check it (nor does s2-lite). */
+  /**
+   * What SDKs send as the bearer token when enforcement is off (the default): the emulator then
+   * does not check it, nor does s2-lite.
+   */
   public static final String ACCESS_TOKEN = "ignored";
 
   private final Settings settings;
@@ -54,12 +70,20 @@ public final class S2LiteServer implements AutoCloseable {
   private final BasinService basins;
   private final StreamService streams;
   private final Sessions sessions;
+  private final Usage usage;
+  private final ServerMetrics metrics;
+  private final AccessTokens accessTokens;
   private final HttpServer http;
   private volatile boolean started;
 
   private S2LiteServer(Settings settings) {
     this.settings = settings;
-    this.store = new MemoryStore();
+    this.usage = new Usage(settings.clock);
+    this.metrics = new ServerMetrics();
+    this.accessTokens = new AccessTokens(new MemoryAccessTokenStore(), settings.clock,
+        settings.auth, settings.rootToken);
+    // Every write passes the usage meter, so the storage metrics follow what is kept.
+    this.store = new MeteredStore(new MemoryStore(), usage);
     this.metadataLock = new ReentrantLock();
     this.engines = new Engines(store, settings.clock, this::wakeHousekeeper);
     this.housekeeper = new Housekeeper(
@@ -68,12 +92,19 @@ public final class S2LiteServer implements AutoCloseable {
     this.streams = new StreamService(store, settings.clock, metadataLock, basins, housekeeper, engines);
     this.sessions = new Sessions(settings.clock, settings.heartbeatMin, settings.heartbeatMax,
         settings.appendInflightBytes);
-    this.http = new HttpServer(settings.host, settings.port, settings.cors, List.of(
+    this.http = new HttpServer(settings.host, settings.port, settings.cors, routes(), settings.tls);
+  }
+
+  private List<Routes> routes() {
+    return List.of(
+        new AccessRoutes(accessTokens, usage, metrics),
         new BasinRoutes(basins),
         new StreamRoutes(streams),
-        recordRoutes(new RecordService(store, basins, streams, engines)),
+        recordRoutes(new RecordService(store, basins, streams, engines, metrics)),
+        new AccessTokenRoutes(accessTokens),
+        new MetricsRoutes(usage, metrics, settings.clock),
         new StubRoutes(),
-        new AdminRoutes(this::reset)));
+        new AdminRoutes(this::reset));
   }
 
   private RecordRoutes recordRoutes(RecordService records) {
@@ -138,7 +169,51 @@ public final class S2LiteServer implements AutoCloseable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return URI.create("http://" + host + ":" + port());
+    return URI.create((settings.tls == null ? "http://" : "https://") + host + ":" + port());
+  }
+
+  /** The certificate the server speaks TLS with, or null without TLS ({@link Builder#tls}). */
+  public TlsCertificate tlsCertificate() {
+    return settings.tls;
+  }
+
+  /**
+   * An {@link SSLContext} that trusts this server's certificate, for clients of a server with a
+   * self-signed one; null without TLS.
+   */
+  public SSLContext sslContext() {
+    return settings.tls == null ? null : settings.tls.trustingContext();
+  }
+
+  /**
+   * The bearer token for S2 clients ({@code S2_ACCESS_TOKEN}): the root token, which may do
+   * everything, when {@link Builder#auth} is on; else {@value #ACCESS_TOKEN}, which is never
+   * checked.
+   */
+  public String accessToken() {
+    return accessTokens.enforced() ? accessTokens.rootToken() : ACCESS_TOKEN;
+  }
+
+  /** Whether bearer tokens are checked ({@link Builder#auth}). */
+  public boolean authEnforced() {
+    return accessTokens.enforced();
+  }
+
+  /**
+   * Issues an access token as the root token would ({@code POST /v1/access-tokens}), and returns
+   * the string clients send as their bearer token.
+   *
+   * <pre>{@code
+   * String reader = s2.issueAccessToken(new AccessTokenInfo("orders-reader", null, false,
+   *     AccessTokenScope.builder().basins(ResourceSet.exact("orders-basin"))
+   *         .streams(ResourceSet.prefix("")).streamGroup(ReadWrite.READ_ONLY).build()));
+   * }</pre>
+   *
+   * @throws dev.s2lite.emulator.error.S2Error as the API would answer: {@code 422 invalid} for an
+   *     empty scope or a past expiry, {@code 409 resource_already_exists} for a taken id
+   */
+  public String issueAccessToken(AccessTokenInfo token) {
+    return accessTokens.issue(Principal.ROOT, token);
   }
 
   /** The value for {@code S2_ACCOUNT_ENDPOINT}: the server itself. */
@@ -151,12 +226,16 @@ public final class S2LiteServer implements AutoCloseable {
     return endpoint();
   }
 
-  /** Forgets every basin, stream and record, without a restart. */
+  /**
+   * Forgets every basin, stream and record, the issued access tokens and the usage history,
+   * without a restart. The root token stays.
+   */
   public void reset() {
     metadataLock.lock();
     try {
       store.clear();
       engines.clear();
+      accessTokens.clear();
     } finally {
       metadataLock.unlock();
     }
@@ -283,6 +362,33 @@ public final class S2LiteServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves HTTPS with this certificate (HTTP/2 by ALPN, and HTTP/1.1) instead of cleartext;
+     * default none. {@link TlsCertificate#selfSigned()} is s2-lite's {@code --tls-self}.
+     */
+    public Builder tls(TlsCertificate tls) {
+      settings.tls = tls;
+      return this;
+    }
+
+    /**
+     * Whether bearer tokens are checked against issued access tokens, as in the S2 cloud; default
+     * false, as s2-lite. With it on, {@link S2LiteServer#accessToken()} is the root token.
+     */
+    public Builder auth(boolean auth) {
+      settings.auth = auth;
+      return this;
+    }
+
+    /** The root token when {@link #auth} is on; default a random one made at build time. */
+    public Builder rootToken(String rootToken) {
+      if (rootToken != null && (rootToken.isBlank() || !rootToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+        throw new IllegalArgumentException("the root token must be visible ASCII without spaces");
+      }
+      settings.rootToken = rootToken;
+      return this;
+    }
+
     public S2LiteServer build() {
       return new S2LiteServer(settings.copy());
     }
@@ -301,6 +407,9 @@ public final class S2LiteServer implements AutoCloseable {
     Duration heartbeatMin = Sessions.DEFAULT_HEARTBEAT_MIN;
     Duration heartbeatMax = Sessions.DEFAULT_HEARTBEAT_MAX;
     long appendInflightBytes = Sessions.DEFAULT_APPEND_INFLIGHT_BYTES;
+    boolean auth;
+    String rootToken;
+    TlsCertificate tls;
 
     Settings copy() {
       Settings s = new Settings();
@@ -316,6 +425,9 @@ public final class S2LiteServer implements AutoCloseable {
       s.heartbeatMin = heartbeatMin;
       s.heartbeatMax = heartbeatMax;
       s.appendInflightBytes = appendInflightBytes;
+      s.auth = auth;
+      s.rootToken = rootToken;
+      s.tls = tls;
       return s;
     }
   }

@@ -12,6 +12,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +132,70 @@ class MainTest {
       assertThat(server.lines()).contains("export S2_BASIN_ENDPOINT=" + endpoint, "export S2_ACCESS_TOKEN=ignored");
       assertThat(get(endpoint + "/health").body()).isEqualTo("OK");
     }
+  }
+
+  @Test
+  void tlsSelfServesHttpsWithTheCertificateWhosePemAndFingerprintItPrints() throws Exception {
+    try (Running server = start(List.of("--host", "127.0.0.1", "--port", "0", "--tls-self"), Map.of())) {
+      String endpoint = server.endpoint();
+      String tls = server.lines().stream().filter(l -> l.startsWith("TLS: ")).findFirst().orElseThrow();
+      Matcher m = Pattern.compile("TLS: self-signed certificate for localhost, 127\\.0\\.0\\.1, ::1;"
+          + " SHA-256 fingerprint ([0-9A-F:]{95}); PEM in (\\S+)").matcher(tls);
+      assertThat(m.matches()).as(tls).isTrue();
+      X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(Files.newInputStream(Path.of(m.group(2))));
+      assertThat(HexFormat.ofDelimiter(":").withUpperCase()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()))).isEqualTo(m.group(1));
+
+      assertThat(endpoint).matches("https://127\\.0\\.0\\.1:\\d+");
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("s2lite", certificate);
+      TrustManagerFactory trusting = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trusting.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trusting.getTrustManagers(), null);
+      HttpResponse<String> health = HttpClient.newBuilder().sslContext(context).build()
+          .send(HttpRequest.newBuilder(URI.create(endpoint + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.body()).isEqualTo("OK");
+      assertThat(health.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    }
+  }
+
+  @Test
+  void authPrintsTheRootTokenItWasGivenAndRefusesRequestsWithoutIt() throws Exception {
+    try (Running server = start(List.of("--host", "127.0.0.1", "--port", "0", "--auth"),
+        Map.of("S2LITE_ROOT_TOKEN", "from-the-environment"))) {
+      String endpoint = server.endpoint();
+      assertThat(server.lines()).contains("export S2_ACCESS_TOKEN=from-the-environment");
+
+      assertThat(get(endpoint + "/v1/basins").statusCode()).isEqualTo(401);
+      HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/v1/basins"))
+          .header("authorization", "Bearer from-the-environment").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(listed.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void authWithoutARootTokenMakesOneAndPrintsIt() throws Exception {
+    try (Running server = start(List.of("--host", "127.0.0.1", "--port", "0", "--auth"), Map.of())) {
+      String token = server.lines().stream().filter(l -> l.startsWith("export S2_ACCESS_TOKEN="))
+          .findFirst().orElseThrow().substring("export S2_ACCESS_TOKEN=".length());
+      assertThat(token).hasSizeGreaterThan(20).isNotEqualTo("ignored");
+      HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/v1/basins"))
+          .header("authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(listed.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void tlsAndAuthFlagsThatDoNotGoTogetherAreOneLineOnStderr() {
+    assertOneLineReason(run(List.of("--tls-cert", "cert.pem"), Map.of()), "--tls-key");
+    assertOneLineReason(run(List.of("--tls-self", "--tls-key", "key.pem"), Map.of()), "--tls-self");
+    assertOneLineReason(run(List.of("--root-token", "x"), Map.of()), "--auth");
+    Finished missing = run(List.of("--port", "0", "--tls-cert", "/no/cert.pem", "--tls-key", "/no/key.pem"), Map.of());
+    assertThat(missing.exitCode()).isNotZero();
+    assertOneLineReason(missing, "/no/cert.pem");
   }
 
   @Test

@@ -1,8 +1,9 @@
 package dev.s2lite.junit;
 
-import dev.s2lite.emulator.S2LiteServer;
+import dev.s2lite.emulator.auth.AccessTokenInfo;
 import java.net.URI;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The S2 server of the current test, injected as a parameter into test constructors, lifecycle
@@ -37,9 +38,35 @@ public final class S2LiteInfo {
     return server.endpoint();
   }
 
-  /** A bearer token for S2 clients; the emulator, like s2-lite, accepts any. */
+  /**
+   * The bearer token for S2 clients ({@code S2_ACCESS_TOKEN}): with {@link S2Lite#auth()} the root
+   * token, which may do everything; otherwise {@code "ignored"}, and any token is accepted, as by
+   * s2-lite.
+   */
   public String accessToken() {
-    return S2LiteServer.ACCESS_TOKEN;
+    return server.accessToken();
+  }
+
+  /**
+   * Issues an access token, as the root token would with {@code POST /v1/access-tokens}, and
+   * returns the string a client sends as its bearer token. Checked only with {@link S2Lite#auth()}.
+   *
+   * <pre>{@code
+   * String reader = s2.issueAccessToken(new AccessTokenInfo("reader", null, false,
+   *     AccessTokenScope.builder().basins(ResourceSet.exact("orders-basin"))
+   *         .streams(ResourceSet.prefix("")).streamGroup(ReadWrite.READ_ONLY).build()));
+   * }</pre>
+   *
+   * @throws dev.s2lite.emulator.error.S2Error as the API answers: {@code 422 invalid} for a scope
+   *     granting nothing, {@code 409 resource_already_exists} for an id in use
+   */
+  public String issueAccessToken(AccessTokenInfo token) {
+    return server.issueAccessToken(token);
+  }
+
+  /** An {@link SSLContext} trusting the server's self-signed certificate ({@link S2Lite#tls()}), else null. */
+  public SSLContext sslContext() {
+    return server.sslContext();
   }
 
   /**

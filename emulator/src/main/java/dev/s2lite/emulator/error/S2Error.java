@@ -122,6 +122,24 @@ public final class S2Error extends RuntimeException {
     return of(409, "stream_deletion_pending", "stream deletion pending");
   }
 
+  // --- access tokens: authentication (401), authorization (403), the token API ---
+
+  public static S2Error authn(String message) {
+    return of(401, "authn", message);
+  }
+
+  public static S2Error permissionDenied(String message) {
+    return of(403, "permission_denied", message);
+  }
+
+  public static S2Error accessTokenNotFound(String id) {
+    return of(404, "access_token_not_found", "access token `" + id + "` not found");
+  }
+
+  public static S2Error accessTokenAlreadyExists(String id) {
+    return of(409, "resource_already_exists", "access token `" + id + "` already exists");
+  }
+
   // --- append conditions (412) and reads past the tail (416) ---
 
   public static S2Error fencingTokenMismatch(String current) {

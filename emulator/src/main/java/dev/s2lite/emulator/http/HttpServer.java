@@ -1,6 +1,7 @@
 package dev.s2lite.emulator.http;
 
 import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.tls.TlsCertificate;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import java.net.InetSocketAddress;
@@ -40,6 +41,14 @@ public final class HttpServer implements AutoCloseable {
   private ServerConnector connector;
 
   public HttpServer(String host, int port, boolean cors, List<Routes> routes) {
+    this(host, port, cors, routes, null);
+  }
+
+  /**
+   * @param tls when not null, the port speaks TLS only, with ALPN offering HTTP/2 ({@code h2}) and
+   *     HTTP/1.1, as s2-lite does with {@code --tls-*}
+   */
+  public HttpServer(String host, int port, boolean cors, List<Routes> routes, TlsCertificate tls) {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -80,7 +89,9 @@ public final class HttpServer implements AutoCloseable {
         h2c.setStreamIdleTimeout(IDLE_TIMEOUT.toMillis());
         h2c.setMaxConcurrentStreams(1024);
         h2c.setRateControlFactory(new WindowRateControl.Factory(H2_MAX_CONTROL_EVENTS_PER_SECOND));
-        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
+        ServerConnector c = tls == null
+            ? new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c)
+            : TlsConnector.create(server, httpConfig, tls, IDLE_TIMEOUT, H2_MAX_CONTROL_EVENTS_PER_SECOND);
         c.setHost(host);
         c.setPort(port);
         c.setIdleTimeout(IDLE_TIMEOUT.toMillis());

@@ -79,6 +79,13 @@ public interface Store extends AutoCloseable {
   /** Deletes the records below {@code seqNum}, and the leading records expired at {@code nowMillis}. */
   void deleteRecords(String basin, String stream, long seqNum, long nowMillis);
 
+  /**
+   * The metered bytes of the stream's kept records (expired ones count until deleted), for the
+   * storage metrics; asked after every deletion, so a store keeps the sum rather than reading the
+   * records.
+   */
+  long meteredBytes(String basin, String stream);
+
   /** Heap or disk bytes the stream's records take, for measurement. */
   long recordsFootprint(String basin, String stream);
 
