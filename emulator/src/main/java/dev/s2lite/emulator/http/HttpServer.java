@@ -3,9 +3,13 @@ package dev.s2lite.emulator.http;
 import dev.s2lite.emulator.error.S2Error;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpVersion;
@@ -40,6 +44,11 @@ public final class HttpServer implements AutoCloseable {
   private ServerConnector connector;
 
   public HttpServer(String host, int port, boolean cors, List<Routes> routes) {
+    this(host, port, cors, routes, List.of());
+  }
+
+  /** @param filters servlet filters every request passes first, in order (the journal) */
+  public HttpServer(String host, int port, boolean cors, List<Routes> routes, List<Filter> filters) {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -73,8 +82,12 @@ public final class HttpServer implements AutoCloseable {
         response.write(true, null, callback);
         return true;
       }));
-      config.jetty.modifyServletContextHandler(handler ->
-          handler.getServletHandler().setDecodeAmbiguousURIs(true));
+      config.jetty.modifyServletContextHandler(handler -> {
+        handler.getServletHandler().setDecodeAmbiguousURIs(true);
+        for (Filter filter : filters) {
+          handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+      });
       config.jetty.addConnector((server, httpConfig) -> {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
         h2c.setStreamIdleTimeout(IDLE_TIMEOUT.toMillis());

@@ -156,6 +156,10 @@ public final class SessionRoutes {
       AsyncContext async = ctx.req().getAsyncContext();
       async.setTimeout(0);
       SessionOutput output = new SessionOutput(outputStream(ctx), async);
+      Integer dropAfter = ctx.attribute(FaultFilter.DROP_AFTER);
+      if (dropAfter != null) {
+        output.dropAfter(dropAfter, () -> Connections.abort(ctx.req()));
+      }
       starter.start(output);
       return output.done().thenApply(v -> null);
     });
