@@ -5,6 +5,7 @@ import dev.s2lite.emulator.fault.FaultAction;
 import dev.s2lite.emulator.fault.Faults;
 import dev.s2lite.emulator.journal.Journal;
 import io.javalin.config.RoutesConfig;
+import java.io.IOException;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ public final class FaultFilter implements Routes {
     routes.before("/v1/*", this::apply);
   }
 
-  private void apply(Context ctx) throws InterruptedException {
+  private void apply(Context ctx) throws InterruptedException, IOException {
     RequestTarget target = RequestTarget.of(ctx.req());
     Faults.Firing firing = faults.fire(target.operation(), target.basin(), target.stream()).orElse(null);
     if (firing == null) {
@@ -41,6 +42,10 @@ public final class FaultFilter implements Routes {
     }
     FaultAction action = firing.action();
     if (action instanceof FaultAction.Fail fail) {
+      if (!target.operation().isSession()) {
+        // Read (and so journal) what the client sent, as the request would have been read.
+        ctx.req().getInputStream().readNBytes(Requests.MAX_BODY_BYTES);
+      }
       throw S2Error.injected(fail.status(), fail.code(), fail.message());
     } else if (action instanceof FaultAction.Delay delay) {
       Thread.sleep(delay.latency().toMillis());
