@@ -68,6 +68,10 @@ final class RunningServer implements AutoCloseable {
     return gate;
   }
 
+  S2LiteServer server() {
+    return server;
+  }
+
   void reset() {
     server.reset();
   }

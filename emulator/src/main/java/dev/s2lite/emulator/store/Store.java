@@ -46,7 +46,8 @@ public interface Store extends AutoCloseable {
   /**
    * Appends a batch of sequenced records (dense seq_nums starting at the current
    * {@code nextSeqNum}) and sets the records state, atomically: when the call returns the batch
-   * is durable; when it throws nothing was written.
+   * is durable; when it throws nothing was written. An empty batch only sets the state (a
+   * restored stream whose first records are gone starts at a later seq_num).
    */
   void appendRecords(String basin, String stream, List<StoredRecord> records, RecordsState after);
 
