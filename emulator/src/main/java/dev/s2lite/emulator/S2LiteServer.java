@@ -52,6 +52,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>(S2LiteServerTest runs this example.) For JUnit 5 tests, the {@code s2lite-junit5} module's
  * {@code @S2Lite} starts and stops servers like this one.
+ *
+ * <p>Tests control it through {@link #clock()}, {@link #faults()}, {@link #journal()},
+ * {@link #snapshots()}, {@link #seed(String)} and {@link #reset(String)}, also served over HTTP
+ * under {@code /_emulator} (TestControlTest runs this example):
+ *
+ * <pre>{@code
+ * s2.seed("{\"basins\": [{\"name\": \"orders-basin\", \"streams\": [{\"name\": \"eu\"}]}]}");
+ * s2.faults().failNext(Operation.APPEND, 503);     // the next append fails; a retry succeeds
+ * s2.clock().advance(Duration.ofDays(8));          // past the default 7-day retention
+ * List<JournalEntry> sent = s2.journal().requests(JournalQuery.operation(Operation.APPEND));
+ * }</pre>
  */
 public final class S2LiteServer implements AutoCloseable {
 

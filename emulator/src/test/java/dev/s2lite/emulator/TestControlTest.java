@@ -49,6 +49,19 @@ class TestControlTest {
   }
 
   @Test
+  void theJavadocExampleRuns() throws Exception {
+    // The second example of S2LiteServer's Javadoc, with assertions between its lines.
+    s2.seed("{\"basins\": [{\"name\": \"orders-basin\", \"streams\": [{\"name\": \"eu\"}]}]}");
+    s2.faults().failNext(Operation.APPEND, 503);     // the next append fails; a retry succeeds
+    assertThat(append("orders-basin", "eu", "o-1").statusCode()).isEqualTo(503);
+    assertThat(append("orders-basin", "eu", "o-1").statusCode()).isEqualTo(200);
+    s2.clock().advance(Duration.ofDays(8));          // past the default 7-day retention
+    assertThat(read("orders-basin", "eu").body()).isEqualTo("{\"records\":[]}");
+    List<JournalEntry> sent = s2.journal().requests(JournalQuery.operation(Operation.APPEND));
+    assertThat(sent).extracting(JournalEntry::status).containsExactly(503, 200);
+  }
+
+  @Test
   void advancingTheClockPastRetentionMakesRecordsGoneWithoutWaiting() throws Exception {
     s2.clock().freeze();
     s2.seed("{\"basins\": [{\"name\": \"retention-basin\", \"streams\": [{\"name\": \"events\","
