@@ -29,7 +29,9 @@ import dev.s2lite.emulator.stream.StreamMeta;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Base64;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -208,11 +210,11 @@ public final class AdminRoutes implements Routes {
   }
 
   private interface Writer {
-    void write(java.io.OutputStream out);
+    void write(OutputStream out);
   }
 
   private static void download(Context ctx, Writer writer, String filename) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     writer.write(out);
     ctx.header("content-disposition", "attachment; filename=\"" + filename + "\"");
     Responses.bytes(ctx, 200, NDJSON, out.toByteArray());

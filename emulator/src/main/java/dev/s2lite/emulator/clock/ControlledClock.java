@@ -60,9 +60,29 @@ public final class ControlledClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** This clock seen in another zone: the same instants, still controlled. */
   @Override
   public Clock withZone(ZoneId zone) {
-    return Clock.fixed(instant(), zone);
+    if (zone.equals(getZone())) {
+      return this;
+    }
+    ControlledClock controlled = this;
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return zone;
+      }
+
+      @Override
+      public Clock withZone(ZoneId other) {
+        return controlled.withZone(other);
+      }
+
+      @Override
+      public Instant instant() {
+        return controlled.instant();
+      }
+    };
   }
 
   /** Whether time stands still. */
