@@ -1,6 +1,7 @@
 package dev.s2lite.emulator;
 
 import dev.s2lite.emulator.init.InitFileException;
+import dev.s2lite.emulator.snapshot.SnapshotException;
 import dev.s2lite.emulator.tls.TlsCertificate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -73,6 +75,18 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key of --tls-cert.")
   Path tlsKey;
 
+  @Option(names = "--no-dashboard",
+      description = "Do not serve the web dashboard at /dashboard (also: S2LITE_NO_DASHBOARD).")
+  boolean noDashboard;
+
+  @Option(names = "--journal-size", paramLabel = "N", defaultValue = "1000",
+      description = "Requests the journal keeps (GET /_emulator/journal); 0 turns it off (default: ${DEFAULT-VALUE}).")
+  int journalSize;
+
+  @Option(names = "--restore-snapshot", paramLabel = "FILE",
+      description = "Start from a snapshot file (GET /_emulator/snapshot wrote it), before the init file.")
+  Path snapshotFile;
+
   @Option(names = "--housekeeping-period", paramLabel = "SECONDS", defaultValue = "60",
       description = "Seconds between passes of the background work: finishing deletions,"
           + " trims, retention expiry, delete-on-empty (default: ${DEFAULT-VALUE}).")
@@ -97,6 +111,14 @@ public final class Main implements Callable<Integer> {
       return 1;
     });
     return cli.execute(args);
+  }
+
+  /** An env flag as s2-lite reads S2LITE_NO_DASHBOARD: unset, empty, 0, false, no, off, n, f mean off. */
+  static boolean truthy(String value) {
+    if (value == null) {
+      return false;
+    }
+    return !Set.of("", "0", "false", "no", "off", "n", "f").contains(value.trim().toLowerCase(Locale.ROOT));
   }
 
   private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+)\\s*([kmg]i?)?b?\\s*");
@@ -146,6 +168,11 @@ public final class Main implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--housekeeping-period must be at least 1 second, got " + housekeepingSeconds);
     }
+    if (journalSize < 0) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--journal-size must not be negative, got " + journalSize);
+    }
+    boolean dashboard = !noDashboard && !truthy(System.getenv("S2LITE_NO_DASHBOARD"));
     long startNanos = System.nanoTime();
     TlsCertificate certificate;
     try {
@@ -167,9 +194,13 @@ public final class Main implements Callable<Integer> {
           .cors(!noCors)
           .housekeepingPeriod(Duration.ofSeconds(housekeepingSeconds))
           .appendInflightBytes(Math.max(1L << 20, size(appendInflightBytes)))
+          .dashboard(dashboard)
+          .journalCapacity(journalSize)
+          .restoreSnapshot(snapshotFile)
           .build()
           .start();
-    } catch (InitFileException | IllegalStateException | IllegalArgumentException e) {
+    } catch (InitFileException | IllegalStateException | IllegalArgumentException
+        | SnapshotException | UncheckedIOException e) {
       System.err.println("s2lite: " + e.getMessage());
       return 1;
     }
@@ -198,6 +229,10 @@ public final class Main implements Callable<Integer> {
     System.out.println("export S2_ACCESS_TOKEN=" + server.accessToken());
     if (tlsSelf) {
       System.out.println("export S2_SSL_NO_VERIFY=1");
+    }
+    if (dashboard) {
+      System.out.println();
+      System.out.println("or use the dashboard at " + endpoint + "/dashboard");
     }
     System.out.flush();
     try {

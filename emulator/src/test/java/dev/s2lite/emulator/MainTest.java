@@ -238,6 +238,54 @@ class MainTest {
     }
   }
 
+  @Test
+  void theDashboardIsServedUnlessAFlagOrTheEnvironmentTurnsItOff() throws Exception {
+    try (Running on = start(List.of("--host", "127.0.0.1", "--port", "0"), Map.of("S2LITE_NO_DASHBOARD", "false"))) {
+      assertThat(get(on.endpoint() + "/dashboard").statusCode()).isEqualTo(200);
+    }
+    try (Running byEnv = start(List.of("--host", "127.0.0.1", "--port", "0"), Map.of("S2LITE_NO_DASHBOARD", "1"))) {
+      assertThat(get(byEnv.endpoint() + "/dashboard").statusCode()).isEqualTo(404);
+    }
+    try (Running byFlag = start(List.of("--host", "127.0.0.1", "--port", "0", "--no-dashboard"), Map.of())) {
+      assertThat(get(byFlag.endpoint() + "/dashboard").statusCode()).isEqualTo(404);
+      assertThat(get(byFlag.endpoint() + "/health").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void noDashboardInTheEnvironmentReadsFalseyValuesAsS2LiteDoes() {
+    for (String off : List.of("", "0", "false", "No", "OFF", "n", "F")) {
+      assertThat(Main.truthy(off)).as("\"%s\"", off).isFalse();
+    }
+    for (String on : List.of("1", "true", "yes", "anything")) {
+      assertThat(Main.truthy(on)).as("\"%s\"", on).isTrue();
+    }
+    assertThat(Main.truthy(null)).isFalse();
+  }
+
+  @Test
+  void aSnapshotFileOfOneRunIsWhereTheNextRunStarts() throws Exception {
+    Path init = write("snap-init.json", "{'basins': [{'name': 'snap-basin-1', 'streams': [{'name': 'events'}]}]}");
+    Path snapshot = dir.resolve("state.jsonl");
+    try (Running first = start(List.of("--host", "127.0.0.1", "--port", "0", "--init-file", init.toString()), Map.of())) {
+      HttpResponse<String> ack = HTTP.send(HttpRequest.newBuilder(URI.create(first.endpoint() + "/v1/streams/events/records"))
+          .header("s2-basin", "snap-basin-1").header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"records\": [{\"body\": \"from the first run\"}]}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+      HTTP.send(HttpRequest.newBuilder(URI.create(first.endpoint() + "/_emulator/snapshot")).build(),
+          HttpResponse.BodyHandlers.ofFile(snapshot));
+    }
+
+    try (Running next = start(List.of("--host", "127.0.0.1", "--port", "0", "--restore-snapshot", snapshot.toString()), Map.of())) {
+      assertThat(json(get(next.endpoint() + "/v1/streams/events/records?seq_num=0", "snap-basin-1"), "/records/0/body").asText())
+          .isEqualTo("from the first run");
+    }
+    Finished broken = run(List.of("--port", "0", "--restore-snapshot", write("broken.jsonl", "{'basins': []}").toString()), Map.of());
+    assertThat(broken.exitCode()).isEqualTo(1);
+    assertOneLineReason(broken, "not an s2lite snapshot");
+  }
+
   // --- running the CLI ---
 
   private record Finished(int exitCode, String stdout, String stderr) {}
@@ -333,6 +381,7 @@ class MainTest {
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("S2LITE_INIT_FILE");
+    builder.environment().remove("S2LITE_NO_DASHBOARD");
     builder.environment().putAll(env);
     return builder;
   }

@@ -84,6 +84,10 @@ final class RunningServer implements AutoCloseable {
     return gate;
   }
 
+  S2LiteServer server() {
+    return server;
+  }
+
   void reset() {
     server.reset();
   }

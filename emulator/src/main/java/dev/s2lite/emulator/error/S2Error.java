@@ -189,6 +189,26 @@ public final class S2Error extends RuntimeException {
     return of(500, "other", message);
   }
 
+  // --- the emulator's own: fault rules and the admin API (/_emulator) ---
+
+  /** The error a fault rule answers with, as the rule gives it. */
+  public static S2Error injected(int status, String code, String message) {
+    return of(status, code, message);
+  }
+
+  /** An admin request that makes no sense (a bad duration, an unknown operation...). */
+  public static S2Error badAdminRequest(String message) {
+    return of(400, "bad_request", message);
+  }
+
+  public static S2Error snapshotNotFound(String name) {
+    return of(404, "snapshot_not_found", "snapshot `" + name + "` not found");
+  }
+
+  public static S2Error faultRuleNotFound(String id) {
+    return of(404, "fault_rule_not_found", "fault rule `" + id + "` not found");
+  }
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /** A u64 carried in a {@code long}, as the JSON number it stands for. */

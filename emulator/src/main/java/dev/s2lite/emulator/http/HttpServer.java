@@ -4,9 +4,13 @@ import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.tls.TlsCertificate;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpVersion;
@@ -41,14 +45,16 @@ public final class HttpServer implements AutoCloseable {
   private ServerConnector connector;
 
   public HttpServer(String host, int port, boolean cors, List<Routes> routes) {
-    this(host, port, cors, routes, null);
+    this(host, port, cors, routes, null, List.of());
   }
 
   /**
    * @param tls when not null, the port speaks TLS only, with ALPN offering HTTP/2 ({@code h2}) and
    *     HTTP/1.1, as s2-lite does with {@code --tls-*}
+   * @param filters servlet filters every request passes first, in order (the journal)
    */
-  public HttpServer(String host, int port, boolean cors, List<Routes> routes, TlsCertificate tls) {
+  public HttpServer(String host, int port, boolean cors, List<Routes> routes, TlsCertificate tls,
+      List<Filter> filters) {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -82,8 +88,12 @@ public final class HttpServer implements AutoCloseable {
         response.write(true, null, callback);
         return true;
       }));
-      config.jetty.modifyServletContextHandler(handler ->
-          handler.getServletHandler().setDecodeAmbiguousURIs(true));
+      config.jetty.modifyServletContextHandler(handler -> {
+        handler.getServletHandler().setDecodeAmbiguousURIs(true);
+        for (Filter filter : filters) {
+          handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+      });
       config.jetty.addConnector((server, httpConfig) -> {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
         h2c.setStreamIdleTimeout(IDLE_TIMEOUT.toMillis());

@@ -223,6 +223,10 @@ public final class SessionRoutes {
       async.setTimeout(0);
       SessionOutput output = new SessionOutput(outputStream(ctx), async);
       output.done().whenComplete((v, e) -> metrics.sessionEnded(kind.name()));
+      Integer dropAfter = ctx.attribute(FaultFilter.DROP_AFTER);
+      if (dropAfter != null) {
+        output.dropAfter(dropAfter, () -> Connections.abort(ctx.req()));
+      }
       starter.start(output);
       return output.done().thenApply(v -> null);
     });

@@ -56,6 +56,8 @@ public interface Store extends AutoCloseable {
    * later batch of that stream handed over before the failure was seen, and
    * {@link #recordsState} then tells what is durable (the stream's writer starts again from it).
    * Throws only for a programming error (a batch that does not follow the previous one).
+   * An empty batch only sets the state (a restored stream whose first records are gone starts
+   * at a later seq_num).
    */
   CompletableFuture<Void> appendRecords(
       String basin, String stream, List<StoredRecord> records, RecordsState after);
