@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,11 +78,15 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
   private static final DockerImageName OFFICIAL = DockerImageName.parse(OFFICIAL_IMAGE);
   private static final Pattern BASIN_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{6,46}[a-z0-9]");
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
+  // About a second on an idle machine; a loaded 2-core CI machine has been seen to take 40 s.
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final boolean official;
   private final int port;
   private final Set<String> basins = new LinkedHashSet<>();
   private Transferable initFile;
+  private String rootToken;
 
   /** The emulator's image at this module's version: {@code s2lite:<version>}. */
   public S2LiteContainer() {
@@ -108,7 +114,7 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
     // starts in about a second, so this container polls on its own, ten times a second.
     waitingFor(Wait.forHttp("/health").forPort(port).forStatusCode(200)
         .withRateLimiter(RateLimiterBuilder.newBuilder().withRate(10, TimeUnit.SECONDS).withConstantThroughput().build())
-        .withStartupTimeout(Duration.ofMinutes(1)));
+        .withStartupTimeout(STARTUP_TIMEOUT));
     if (image.getUnversionedPart().equals(IMAGE)) {
       withImagePullPolicy(new BuildItFirst());
     }
@@ -146,6 +152,22 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
   }
 
   /**
+   * Checks bearer tokens as the S2 cloud does ({@code --auth}): requests to {@code /v1} need a
+   * token, and {@link #getAccessToken()} returns the root token, random for this container.
+   *
+   * @throws UnsupportedOperationException on the official image, whose {@code s2 lite} accepts any token
+   */
+  public S2LiteContainer withAuth() {
+    if (official) {
+      throw new UnsupportedOperationException(OFFICIAL_IMAGE + " has no --auth: s2 lite accepts any token");
+    }
+    byte[] secret = new byte[16];
+    RANDOM.nextBytes(secret);
+    rootToken = "s2lite-root-" + HexFormat.of().formatHex(secret);
+    return self();
+  }
+
+  /**
    * The base URI of the server, e.g. {@code http://localhost:32771}: the account endpoint and the
    * basin endpoint at once (basins are named in the {@code S2-Basin} header), as with s2-lite.
    */
@@ -153,9 +175,12 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
     return URI.create("http://" + getHost() + ":" + getMappedPort(port));
   }
 
-  /** A bearer token for S2 clients; neither the emulator nor s2-lite checks it. */
+  /**
+   * A bearer token for S2 clients: the root token with {@link #withAuth()}, else a placeholder that
+   * neither the emulator nor s2-lite checks.
+   */
   public String getAccessToken() {
-    return ACCESS_TOKEN;
+    return rootToken == null ? ACCESS_TOKEN : rootToken;
   }
 
   /**
@@ -206,6 +231,11 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
       withCopyToContainer(initFile, INIT_FILE_PATH);
       command.addAll(List.of("--init-file", INIT_FILE_PATH));
     }
+    if (rootToken != null) {
+      // In the environment rather than on the command line that `ps` shows.
+      withEnv("S2LITE_ROOT_TOKEN", rootToken);
+      command.add("--auth");
+    }
     setCommand(command.toArray(String[]::new));
   }
 
@@ -228,9 +258,10 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
     return getEndpoint().resolve("/_emulator" + path);
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder request) {
+  private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return Http.CLIENT.send(request.timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      return Http.CLIENT.send(request.header("authorization", "Bearer " + getAccessToken())
+          .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

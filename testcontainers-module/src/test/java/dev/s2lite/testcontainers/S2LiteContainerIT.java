@@ -36,6 +36,25 @@ class S2LiteContainerIT {
   }
 
   @Test
+  void withAuthRequestsNeedTheRootTokenThatGetAccessTokenGives() {
+    try (S2LiteContainer s2 = new S2LiteContainer().withAuth().withBasin("orders-basin")) {
+      s2.start();
+      S2Http http = new S2Http(s2.getEndpoint());
+
+      S2Http.Response anonymous = http.get("/v1/basins", Map.of());
+      S2Http.Response withToken = http.get("/v1/basins", Map.of("authorization", "Bearer " + s2.getAccessToken()));
+      s2.reset();
+      S2Http.Response afterReset = http.get("/v1/basins", Map.of("authorization", "Bearer " + s2.getAccessToken()));
+
+      assertThat(anonymous.status()).isEqualTo(401);
+      assertThat(withToken.status()).as(withToken.body()).isEqualTo(200);
+      assertThat(withToken.json().get("basins")).extracting(b -> b.get("name").asText()).containsExactly("orders-basin");
+      assertThat(afterReset.json().get("basins")).isEmpty();
+      assertThat(s2.sdkEnvironment()).containsEntry("S2_ACCESS_TOKEN", s2.getAccessToken());
+    }
+  }
+
+  @Test
   void sdkEnvironmentNamesTheEndpointAndAToken() {
     try (S2LiteContainer s2 = new S2LiteContainer()) {
       s2.start();

@@ -51,6 +51,26 @@ class S2LiteContainerTest {
   }
 
   @Test
+  void withAuthTurnsTokenChecksOnWithARandomRootToken() {
+    S2LiteContainer one = new S2LiteContainer().withAuth();
+    S2LiteContainer other = new S2LiteContainer().withAuth();
+    one.configure();
+
+    assertThat(one.getCommandParts()).containsExactly("--auth");
+    assertThat(one.getEnvMap()).containsEntry("S2LITE_ROOT_TOKEN", one.getAccessToken());
+    assertThat(one.getAccessToken()).startsWith("s2lite-root-").isNotEqualTo(other.getAccessToken());
+    assertThat(new S2LiteContainer().getAccessToken()).isEqualTo("ignored");
+  }
+
+  @Test
+  void withAuthOnTheOfficialImageSaysItHasNone() {
+    S2LiteContainer s2 = new S2LiteContainer("ghcr.io/s2-streamstore/s2:0.43.4");
+
+    assertThatThrownBy(s2::withAuth).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("has no --auth");
+  }
+
+  @Test
   void resetOnTheOfficialImageSaysThatImageHasNone() {
     S2LiteContainer s2 = new S2LiteContainer("ghcr.io/s2-streamstore/s2:0.43.4");
 

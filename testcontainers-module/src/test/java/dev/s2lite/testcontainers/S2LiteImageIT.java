@@ -63,19 +63,33 @@ class S2LiteImageIT {
 
   @Test
   void dockersHealthCheckOfTheImageReportsHealthyWithoutCurlInTheImage() {
-    HealthCheck imageCheck = docker().inspectImageCmd(IMAGE.asCanonicalNameString()).exec().getConfig().getHealthcheck();
+    HealthCheck imageCheck = imageHealthCheck();
     assertThat(imageCheck).as("the image declares a HEALTHCHECK").isNotNull();
     assertThat(imageCheck.getTest()).contains("dev.s2lite.emulator.HealthCheck").doesNotContain("curl");
-    // The image's own check command, polled every second instead of every 10 s to keep the test short.
-    HealthCheck fast = new HealthCheck().withTest(imageCheck.getTest()).withInterval(Duration.ofSeconds(1).toNanos())
-        .withTimeout(imageCheck.getTimeout()).withRetries(imageCheck.getRetries())
-        .withStartPeriod(imageCheck.getStartPeriod());
+    HealthCheck fast = everySecond(imageCheck);
     try (S2LiteContainer s2 = new S2LiteContainer().withCreateContainerCmdModifier(cmd -> cmd.withHealthcheck(fast))) {
       s2.start();
 
       String status = awaitHealth(s2);
 
       assertThat(status).isEqualTo("healthy");
+    }
+  }
+
+  @Test
+  void dockersHealthCheckFindsTheEmulatorServingTls() {
+    HealthCheck fast = everySecond(imageHealthCheck());
+    try (GenericContainer<?> tls = new GenericContainer<>(IMAGE).withCommand("--tls-self")
+        .withExposedPorts(S2LiteContainer.PORT)
+        .waitingFor(Wait.forHttps("/health").forPort(S2LiteContainer.PORT).allowInsecure()
+            .withStartupTimeout(Duration.ofMinutes(2)))
+        .withCreateContainerCmdModifier(cmd -> cmd.withHealthcheck(fast))) {
+      tls.start();
+
+      String status = awaitHealth(tls);
+
+      assertThat(status).isEqualTo("healthy");
+      assertThat(tls.getLogs()).contains("https://");
     }
   }
 
@@ -163,7 +177,7 @@ class S2LiteImageIT {
 
   private static GenericContainer<?> emulator() {
     return new GenericContainer<>(IMAGE).withExposedPorts(S2LiteContainer.PORT)
-        .waitingFor(Wait.forHttp("/health").forPort(S2LiteContainer.PORT));
+        .waitingFor(Wait.forHttp("/health").forPort(S2LiteContainer.PORT).withStartupTimeout(Duration.ofMinutes(2)));
   }
 
   private static Optional<String> allowedOrigin(GenericContainer<?> container) throws Exception {
@@ -174,8 +188,18 @@ class S2LiteImageIT {
     return response.headers().firstValue("access-control-allow-origin");
   }
 
+  private static HealthCheck imageHealthCheck() {
+    return docker().inspectImageCmd(IMAGE.asCanonicalNameString()).exec().getConfig().getHealthcheck();
+  }
+
+  /** The image's own check, polled every second instead of every 10 s to keep the tests short. */
+  private static HealthCheck everySecond(HealthCheck check) {
+    return new HealthCheck().withTest(check.getTest()).withInterval(Duration.ofSeconds(1).toNanos())
+        .withTimeout(check.getTimeout()).withRetries(check.getRetries()).withStartPeriod(check.getStartPeriod());
+  }
+
   /** Docker's verdict once it is "healthy", or the last one when none came within HEALTHY_WITHIN. */
-  private static String awaitHealth(S2LiteContainer s2) {
+  private static String awaitHealth(GenericContainer<?> s2) {
     long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
     HealthState health;
     do {
