@@ -150,9 +150,9 @@ class S2LiteImageIT {
       TopContainerResponse top = docker().topContainerCmd(s2.getContainerId()).exec();
       int uid = List.of(top.getTitles()).indexOf("UID");
 
-      assertThat(s2.getContainerInfo().getConfig().getUser()).isEqualTo(SERVER_UID + ":" + SERVER_UID);
-      assertThat(List.of(top.getProcesses())).isNotEmpty().extracting(process -> process[uid])
+      assertThat(List.of(top.getProcesses())).as("docker top").isNotEmpty().extracting(process -> process[uid])
           .containsOnly(String.valueOf(SERVER_UID));
+      assertThat(s2.getContainerInfo().getConfig().getUser()).isEqualTo(SERVER_UID + ":" + SERVER_UID);
     }
   }
 
