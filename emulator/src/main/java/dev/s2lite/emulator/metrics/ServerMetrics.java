@@ -3,6 +3,7 @@ package dev.s2lite.emulator.metrics;
 import dev.s2lite.emulator.record.AppendListener;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -132,8 +133,15 @@ public final class ServerMetrics implements AppendListener {
   }
 
   private AtomicInteger activeSessions(String kind) {
-    return activeSessions.computeIfAbsent(kind, k -> registry.gauge("s2lite.sessions.active",
-        io.micrometer.core.instrument.Tags.of("kind", k), new AtomicInteger()));
+    return activeSessions.computeIfAbsent(kind, k -> {
+      AtomicInteger active = new AtomicInteger();
+      // A description, so the family's HELP line is not empty (some text-format parsers refuse that).
+      Gauge.builder("s2lite.sessions.active", active, AtomicInteger::get)
+          .description("Read and append sessions open now, by kind")
+          .tag("kind", k)
+          .register(registry);
+      return active;
+    });
   }
 
   /** Records delivered to readers: {@code s2lite_read_records_total} and bytes. */

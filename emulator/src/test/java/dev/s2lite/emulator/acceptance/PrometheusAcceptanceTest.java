@@ -95,4 +95,25 @@ class PrometheusAcceptanceTest {
     assertThat(s.get("s2lite_http_requests_total{method=\"POST\",route=\"/v1/streams/{stream}/records\",status=\"412\"}"))
         .isEqualTo(1.0);
   }
+
+  @Test
+  void everyFamilyHasAHelpTextOnceSessionsHaveRun() {
+    Transport.HTTP_1_1.send(server.endpoint(), Req.post("/v1/basins")
+        .json("{'basin': 'prom-sessions', 'config': {'create_stream_on_append': true}}")).assertStatus(201);
+    Transport.HTTP_1_1.send(server.endpoint(), Req.post("/v1/streams/s/records").basin("prom-sessions")
+        .json("{'records': [{'body': 'a'}]}")).assertStatus(200);
+    Transport.HTTP_1_1.send(server.endpoint(), Req.get("/v1/streams/s/records?seq_num=0&wait=0")
+        .basin("prom-sessions").header("accept", "text/event-stream")).assertStatus(200);
+
+    String text = scrape().text();
+
+    assertThat(text).contains("s2lite_sessions_active{kind=");
+    for (String line : text.split("\n")) {
+      if (line.startsWith("# HELP ")) {
+        // "# HELP name text": some text-format parsers refuse a family without its text.
+        assertThat(line.split(" ", 4)).as(line).hasSize(4);
+        assertThat(line.split(" ", 4)[3]).as(line).isNotBlank();
+      }
+    }
+  }
 }
