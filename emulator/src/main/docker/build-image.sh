@@ -34,6 +34,7 @@ done
 [[ -z "$base" || "$local_base" == false ]] || die "--base and --local-base exclude each other"
 
 [[ -f "$jar" ]] || die "no jar at $jar: build it first (mvn -q -DskipTests package)"
+jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
 command -v docker >/dev/null || die "docker is not on the PATH: install Docker"
 docker info >/dev/null 2>&1 || die "no Docker engine answers (docker info failed): start one"
 
@@ -58,7 +59,12 @@ cp "$here/Dockerfile" "$jar" "$context/"
 mkdir "$context/data"
 
 say "building $tag on $base from $jar"
+previous="$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)"
 docker build --quiet --build-arg "BASE_IMAGE=$base" --build-arg "VERSION=$version" \
   --label "dev.s2lite.base=$base" -t "$tag" "$context" >/dev/null
+# The image this tag named before is left untagged: remove it unless a container still uses it.
+if [[ -n "$previous" && "$previous" != "$(docker image inspect -f '{{.Id}}' "$tag")" ]]; then
+  docker rmi "$previous" >/dev/null 2>&1 || true
+fi
 say "built $tag; run it: docker run --rm -p 8080:8080 $tag"
 echo "$tag"
