@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -204,16 +205,18 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
    * @throws IllegalStateException if the container is not running or the reset fails
    */
   public void reset() {
-    if (official) {
-      throw new UnsupportedOperationException(OFFICIAL_IMAGE + " has no reset: s2 lite has no admin"
-          + " routes. Use the s2lite image, or start a new container, or give each test its own basins");
-    }
-    HttpResponse<String> response = send(HttpRequest.newBuilder(admin("/reset"))
-        .POST(HttpRequest.BodyPublishers.noBody()));
-    if (response.statusCode() != 204) {
-      throw new IllegalStateException("POST " + response.uri() + " answered " + response.statusCode()
-          + ": " + response.body());
-    }
+    post(admin("/reset"));
+  }
+
+  /**
+   * Forgets one basin with its streams and records ({@code POST /_emulator/reset?basin=NAME});
+   * other basins are untouched, so tests sharing the container may each reset their own.
+   *
+   * @throws UnsupportedOperationException on the official image, which has no reset
+   * @throws IllegalStateException if there is no such basin or the reset fails
+   */
+  public void reset(String basin) {
+    post(admin("/reset?basin=" + URLEncoder.encode(basin, StandardCharsets.UTF_8)));
   }
 
   /** True for the official S2 image, false for the emulator's. */
@@ -255,7 +258,19 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
 
   /** An admin route of the emulator, under its reserved prefix {@code /_emulator}. */
   URI admin(String path) {
+    if (official) {
+      throw new UnsupportedOperationException(OFFICIAL_IMAGE + " has no reset: s2 lite has no admin"
+          + " routes. Use the s2lite image, or start a new container, or give each test its own basins");
+    }
     return getEndpoint().resolve("/_emulator" + path);
+  }
+
+  /** POSTs to an admin route, which answers 204 when it did what was asked. */
+  private void post(URI route) {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(route).POST(HttpRequest.BodyPublishers.noBody()));
+    if (response.statusCode() != 204) {
+      throw new IllegalStateException("POST " + route + " answered " + response.statusCode() + ": " + response.body());
+    }
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {

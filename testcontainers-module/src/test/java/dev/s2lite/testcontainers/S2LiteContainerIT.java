@@ -36,6 +36,20 @@ class S2LiteContainerIT {
   }
 
   @Test
+  void resetOfOneBasinLeavesTheOthers() {
+    try (S2LiteContainer s2 = new S2LiteContainer().withBasin("orders-basin").withBasin("audit-basin")) {
+      s2.start();
+
+      s2.reset("orders-basin");
+
+      S2Http.Response basins = new S2Http(s2.getEndpoint()).get("/v1/basins", Map.of());
+      assertThat(basins.json().get("basins")).extracting(b -> b.get("name").asText()).containsExactly("audit-basin");
+      assertThatThrownBy(() -> s2.reset("orders-basin")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("404").hasMessageContaining("basin_not_found");
+    }
+  }
+
+  @Test
   void withAuthRequestsNeedTheRootTokenThatGetAccessTokenGives() {
     try (S2LiteContainer s2 = new S2LiteContainer().withAuth().withBasin("orders-basin")) {
       s2.start();

@@ -76,6 +76,8 @@ class S2LiteContainerTest {
 
     assertThatThrownBy(s2::reset).isInstanceOf(UnsupportedOperationException.class)
         .hasMessageContaining("ghcr.io/s2-streamstore/s2 has no reset");
+    assertThatThrownBy(() -> s2.reset("orders-basin")).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("has no reset");
   }
 
   @Test
