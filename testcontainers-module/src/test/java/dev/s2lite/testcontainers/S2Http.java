@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /** The S2 HTTP API through the JDK HttpClient, as a user's test would call it. */
@@ -66,7 +67,7 @@ final class S2Http {
   /** Appends records with these bodies; returns the ack. */
   JsonNode append(String basin, String stream, String... bodies) {
     Response ack = post(records(stream), Map.of("s2-basin", basin),
-        Map.of("records", java.util.Arrays.stream(bodies).map(b -> Map.of("body", b)).toList()));
+        Map.of("records", Arrays.stream(bodies).map(b -> Map.of("body", b)).toList()));
     assertThat(ack.status()).as("append: %s", ack.body()).isEqualTo(200);
     return ack.json();
   }
