@@ -1,6 +1,7 @@
 package dev.s2lite.emulator;
 
 import dev.s2lite.emulator.admin.AdminRoutes;
+import dev.s2lite.emulator.admin.OpenApiRoutes;
 import dev.s2lite.emulator.basin.BasinConfig;
 import dev.s2lite.emulator.basin.BasinName;
 import dev.s2lite.emulator.basin.BasinService;
@@ -73,7 +74,8 @@ public final class S2LiteServer implements AutoCloseable {
         new StreamRoutes(streams),
         recordRoutes(new RecordService(store, basins, streams, engines)),
         new StubRoutes(),
-        new AdminRoutes(this::reset)));
+        new AdminRoutes(this::reset),
+        new OpenApiRoutes()));
   }
 
   private RecordRoutes recordRoutes(RecordService records) {
@@ -160,6 +162,11 @@ public final class S2LiteServer implements AutoCloseable {
     } finally {
       metadataLock.unlock();
     }
+  }
+
+  /** Every route the server answers, as {@code "METHOD /path/{param}"} (for the OpenAPI route-set test). */
+  List<String> routes() {
+    return http.routes();
   }
 
   private void wakeHousekeeper() {
