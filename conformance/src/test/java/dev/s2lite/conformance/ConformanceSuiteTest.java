@@ -25,7 +25,7 @@ class ConformanceSuiteTest {
   @TestFactory
   Stream<DynamicTest> everyCaseForTheEmulatorPasses() throws Exception {
     List<Case> cases = Suite.all().cases();
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(200);
     List<Result> results;
     Path reports = Path.of("target", "conformance");
     try (S2LiteServer server = S2LiteServer.builder()

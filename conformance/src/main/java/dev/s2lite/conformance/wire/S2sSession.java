@@ -170,28 +170,32 @@ public final class S2sSession implements AutoCloseable {
     return this;
   }
 
-  /** Sends bytes (usually whole frames) as one chunk of the request body. */
+  /**
+   * Sends bytes (usually whole frames) as one chunk of the request body. A server that already
+   * ended the session (after a terminal frame) may have closed the connection: the write is then
+   * dropped, as clients must tolerate, and the response says what happened.
+   */
   public S2sSession send(byte[] bytes) {
-    try {
-      out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(bytes);
-      out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-    } catch (IOException e) {
-      throw new CaseFailure("sending to the S2S session failed: " + e);
-    }
+    write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII), bytes,
+        "\r\n".getBytes(StandardCharsets.US_ASCII));
     return this;
   }
 
   /** Ends the request body (the client's half-close). */
   public S2sSession halfClose() {
-    try {
-      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-    } catch (IOException e) {
-      throw new CaseFailure("ending the S2S request body failed: " + e);
-    }
+    write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     return this;
+  }
+
+  private void write(byte[]... parts) {
+    try {
+      for (byte[] p : parts) {
+        out.write(p);
+      }
+      out.flush();
+    } catch (IOException serverClosed) {
+      // The server ended the session; reading the response shows how.
+    }
   }
 
   /** The next frame, or null when the response ended. */
@@ -228,6 +232,7 @@ public final class S2sSession implements AutoCloseable {
     private final InputStream in;
     private long remaining;
     private boolean done;
+    private boolean afterChunk;
 
     ChunkedInputStream(InputStream in) {
       this.in = in;
@@ -245,7 +250,14 @@ public final class S2sSession implements AutoCloseable {
       if (done) {
         return -1;
       }
+      if (len == 0) {
+        return 0;
+      }
       if (remaining == 0) {
+        if (afterChunk) {
+          // The CRLF closing a chunk is read only now: servers send it with the next chunk.
+          line(in);
+        }
         String size = line(in);
         int semi = size.indexOf(';');
         remaining = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
@@ -262,9 +274,7 @@ public final class S2sSession implements AutoCloseable {
         throw new IOException("connection closed inside a chunk");
       }
       remaining -= n;
-      if (remaining == 0) {
-        line(in);
-      }
+      afterChunk = remaining == 0;
       return n;
     }
   }
