@@ -78,6 +78,7 @@ public final class S2LiteExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    Jupiter.requireSupported();
     ServerEvents.sink(context).accept(
         new ServerEvents.Event(ServerEvents.Kind.BEFORE_ALL, null, System.nanoTime()));
     Declaration declaration = declare(context);
@@ -92,6 +93,7 @@ public final class S2LiteExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    Jupiter.requireSupported();
     Declaration declaration = nearestDeclaration(context)
         .orElseThrow(() -> new ExtensionConfigurationException(noServer(context)));
     RunningServer server = server(context, declaration);
@@ -116,6 +118,7 @@ public final class S2LiteExtension
 
   @Override
   public S2LiteInfo resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Jupiter.requireSupported();
     if (context.getTestMethod().isEmpty() && context.getTestClass().isPresent()) {
       // Constructors of @TestInstance(PER_CLASS) classes run before beforeAll.
       declare(context);
@@ -126,7 +129,11 @@ public final class S2LiteExtension
       throw new ParameterResolutionException(declaration.origin() + " starts a server per test"
           + " (Lifecycle.PER_METHOD), so there is none to inject into "
           + parameter.getDeclaringExecutable().getName() + ": inject S2LiteInfo into test methods,"
-          + " @BeforeEach/@AfterEach methods or the constructor, or use Lifecycle.PER_CLASS or GLOBAL");
+          + (Jupiter.HAS_TEST_INSTANTIATION_SCOPE
+              ? " @BeforeEach/@AfterEach methods or the constructor"
+              : " or @BeforeEach/@AfterEach methods (constructors need JUnit 5.12 or later; this is "
+                  + Jupiter.version() + ")")
+          + ", or use Lifecycle.PER_CLASS or GLOBAL");
     }
     RunningServer server = server(context, declaration);
     Store store = store(context);
@@ -138,7 +145,7 @@ public final class S2LiteExtension
     return new S2LiteInfo(server, () -> store.get(leaseKey, Gate.Lease.class), () -> names.next(hint));
   }
 
-  /** Constructors get the test's own context, where a per-test server lives. */
+  /** Constructors get the test's own context, where a per-test server lives (JUnit 5.12 and later ask). */
   @Override
   public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
     return ExtensionContextScope.TEST_METHOD;
