@@ -44,7 +44,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * published properties live in JUnit's {@link Store}, so nested classes and parallel execution
  * see the right server. With {@code systemProperties(true)} declare
  * {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} on the class yourself ({@code @S2Lite}
- * does that on its own).
+ * does that on its own on JUnit 5.12 and later).
  */
 public final class S2LiteExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
