@@ -19,6 +19,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -82,6 +85,9 @@ public final class S2LiteExtension
     ServerEvents.sink(context).accept(
         new ServerEvents.Event(ServerEvents.Kind.BEFORE_ALL, null, System.nanoTime()));
     Declaration declaration = declare(context);
+    if (declaration != null && declaration.config().systemProperties()) {
+      requireSystemPropertiesLock(context, declaration);
+    }
     if (declaration == null || declaration.config().lifecycle() == Lifecycle.PER_METHOD) {
       return;
     }
@@ -181,7 +187,8 @@ public final class S2LiteExtension
       origin = "S2LiteExtension on " + testClass.getName();
     }
     return store(context).getOrComputeIfAbsent(new DeclarationKey(context.getUniqueId()),
-        k -> new Declaration(declared, origin, context.getUniqueId()), Declaration.class);
+        k -> new Declaration(declared, origin, annotation.isPresent() && fields.isEmpty(), context.getUniqueId()),
+        Declaration.class);
   }
 
   private static List<Field> registrationFields(Class<?> testClass) {
@@ -218,6 +225,36 @@ public final class S2LiteExtension
           new GlobalServerKey(config.initFile(), config.basins()),
           k -> RunningServer.start(declaration, loader, ServerEvents.sink(context)), RunningServer.class);
     };
+  }
+
+  /**
+   * Under parallel execution, a class that publishes system properties must hold JUnit's lock on
+   * them; {@code @S2Lite} takes it on its own from JUnit 5.12, everything else must declare it.
+   */
+  private static void requireSystemPropertiesLock(ExtensionContext context, Declaration declaration) {
+    boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
+        .map(Boolean::parseBoolean).orElse(false);
+    boolean locked = declaration.annotated() && Jupiter.HAS_RESOURCE_LOCKS_PROVIDER
+        || locksSystemProperties(context.getRequiredTestClass());
+    if (parallel && !locked) {
+      throw new ExtensionConfigurationException(declaration.origin() + " publishes system properties while"
+          + " JUnit runs tests in parallel: annotate the class with"
+          + " @ResourceLock(Resources.SYSTEM_PROPERTIES) so that no other test runs meanwhile"
+          + (declaration.annotated() ? " (JUnit 5.12 and later take that lock for @S2Lite on their own; this is "
+              + Jupiter.version() + ")" : ""));
+    }
+  }
+
+  /** Whether the class, or a class enclosing it, holds the read-write lock on system properties. */
+  static boolean locksSystemProperties(Class<?> testClass) {
+    for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+      boolean locked = AnnotationSupport.findRepeatableAnnotations(c, ResourceLock.class).stream()
+          .anyMatch(lock -> lock.value().equals(Resources.SYSTEM_PROPERTIES) && lock.mode() == ResourceAccessMode.READ_WRITE);
+      if (locked) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void publish(ExtensionContext context, RunningServer server) {
