@@ -2,6 +2,7 @@ package dev.s2lite.emulator.housekeeping;
 
 import dev.s2lite.emulator.basin.BasinMeta;
 import dev.s2lite.emulator.record.Engines;
+import dev.s2lite.emulator.record.StreamEngine;
 import dev.s2lite.emulator.store.RecordsState;
 import dev.s2lite.emulator.store.Store;
 import dev.s2lite.emulator.stream.StreamMeta;
@@ -125,9 +126,11 @@ public final class Housekeeper implements AutoCloseable {
         || stream.config().deleteOnEmptyMinAgeSecs() <= 0) {
       return true;
     }
-    if (!engines.engine(stream).deleteIfEmptyDue(stream.config(), now, trimEmptied)) {
+    StreamEngine engine = engines.engine(stream);
+    if (!engine.deleteIfEmptyDue(stream.config(), now, trimEmptied)) {
       return true;
     }
+    Engines.awaitDurable(engine.terminalTrim());
     metadataLock.lock();
     try {
       store.stream(stream.basin(), stream.name()).ifPresent(current -> {

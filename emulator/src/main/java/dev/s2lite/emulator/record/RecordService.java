@@ -33,12 +33,20 @@ public final class RecordService {
   private final BasinService basins;
   private final StreamService streams;
   private final Engines engines;
+  private final AppendListener listener;
 
   public RecordService(Store store, BasinService basins, StreamService streams, Engines engines) {
+    this(store, basins, streams, engines, AppendListener.NONE);
+  }
+
+  /** @param listener told of each batch's admission, permit and ack (for /metrics) */
+  public RecordService(Store store, BasinService basins, StreamService streams, Engines engines,
+      AppendListener listener) {
     this.store = store;
     this.basins = basins;
     this.streams = streams;
     this.engines = engines;
+    this.listener = listener;
   }
 
   /** An append batch that passed {@link #validate}: its command records and metered size. */
@@ -145,10 +153,27 @@ public final class RecordService {
   /** {@link #append(String, String, AppendInput, String, StreamConfig)} of a batch already validated. */
   public CompletableFuture<AppendAck> append(String basin, String stream, ValidatedInput validated,
       String keyHeader, StreamConfig createConfig) {
+    return append(basin, stream, validated, keyHeader, createConfig, 0);
+  }
+
+  /**
+   * {@link #append(String, String, ValidatedInput, String, StreamConfig)} of a batch that waited
+   * {@code permitWaitNanos} for the in-flight budget (a session input).
+   */
+  public CompletableFuture<AppendAck> append(String basin, String stream, ValidatedInput validated,
+      String keyHeader, StreamConfig createConfig, long permitWaitNanos) {
     Opened opened = openForAppend(basin, stream, keyHeader, createConfig);
     AppendInput input = validated.input();
-    return opened.engine().append(prepare(validated, opened.cipher()), input.matchSeqNum(),
-        input.fencingToken(), opened.meta().config());
+    listener.admitted(input.records().size(), validated.meteredBytes());
+    listener.permitted(permitWaitNanos);
+    long handedOff = System.nanoTime();
+    CompletableFuture<AppendAck> ack = opened.engine().append(prepare(validated, opened.cipher()),
+        input.matchSeqNum(), input.fencingToken(), opened.meta().config());
+    return ack.whenComplete((done, failure) -> {
+      if (failure == null) {
+        listener.acked(System.nanoTime() - handedOff);
+      }
+    });
   }
 
   /** The durable tail; auto-creates with {@code create_stream_on_read}. No key needed. */
@@ -199,22 +224,49 @@ public final class RecordService {
       String basin, String stream, ReadRequest request, String keyHeader, StreamConfig createConfig) {
     Opened opened = openForRead(basin, stream, keyHeader, createConfig);
     StreamEngine engine = opened.engine();
-    RecordCipher cipher = opened.cipher();
     long wait = request.waitSeconds() == null ? 0 : Math.min(request.waitSeconds(), MAX_WAIT_SECONDS);
-    boolean mayFollow = wait > 0;
+    if (wait == 0) {
+      return CompletableFuture.completedFuture(catchUp(engine, opened.cipher(), request, false));
+    }
+    // A long poll is owed what is appended from now on, even if a trim in the same append takes
+    // it out of the store: registered before the tail is read.
+    StreamEngine.LiveReader live = engine.liveReader();
+    try {
+      return longPoll(engine, opened.cipher(), request, wait).whenComplete((batch, failure) -> live.close());
+    } catch (RuntimeException e) {
+      live.close();
+      throw e;
+    }
+  }
+
+  /** What a read finds between its start and the tail; empty at the tail (then it may follow). */
+  private static ReadBatch catchUp(StreamEngine engine, RecordCipher cipher, ReadRequest request, boolean mayFollow) {
     StreamPosition tail = engine.tail();
     long start = startSeqNum(engine, tail, request, mayFollow);
+    ReadBounds bounds = bounds(request);
+    List<StoredRecord> records = Long.compareUnsigned(start, tail.seqNum()) < 0
+        ? upTo(engine.read(start, bounds), tail.seqNum()) : List.of();
+    return new ReadBatch(decode(records, cipher), null);
+  }
 
-    ReadBounds bounds = new ReadBounds(
+  private static ReadBounds bounds(ReadRequest request) {
+    return new ReadBounds(
         (int) Math.min(unsignedOr(request.count(), READ_MAX_RECORDS), READ_MAX_RECORDS),
         Math.min(unsignedOr(request.bytes(), READ_MAX_BYTES), READ_MAX_BYTES),
         request.until() == null ? -1L : request.until());
+  }
+
+  /** Catch-up if there is any; at the tail, waits until new records are durable or the time is up. */
+  private static CompletableFuture<ReadBatch> longPoll(
+      StreamEngine engine, RecordCipher cipher, ReadRequest request, long wait) {
+    StreamPosition tail = engine.tail();
+    long start = startSeqNum(engine, tail, request, true);
+    ReadBounds bounds = bounds(request);
     List<StoredRecord> catchUp = Long.compareUnsigned(start, tail.seqNum()) < 0
         ? upTo(engine.read(start, bounds), tail.seqNum()) : List.of();
     boolean boundStopped = bounds.count() == 0 || bounds.meteredBytes() == 0
         || (!catchUp.isEmpty() && catchUp.size() == bounds.count());
-    if (!catchUp.isEmpty() || !mayFollow || boundStopped
-        || stoppedByBound(engine, start, tail, bounds, catchUp)) {
+    if (!catchUp.isEmpty() || boundStopped || stoppedByBound(engine, start, tail, bounds, catchUp)) {
       return CompletableFuture.completedFuture(new ReadBatch(decode(catchUp, cipher), null));
     }
     long followFrom = tail.seqNum();

@@ -17,12 +17,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one writer of a stream. It sequences appends in arrival order: checks deletion, the
  * fencing token and {@code match_seq_num}, assigns dense seq_nums and non-decreasing timestamps,
- * applies command records, hands the batch to the store and acks once the store says durable.
- * Acks complete in sequencing order.
+ * applies command records, and hands the batch to the store without waiting for earlier batches
+ * to be durable (a durable store commits many together). Once the store says a batch is
+ * durable, the engine publishes it, in sequencing order: the tail moves, live followers are
+ * handed its records, and its ack completes.
  *
  * <p>Readers use {@link #tail()}, {@link #read} and {@link #tailAdvanced} without taking the
  * writer's lock; only durable records are ever visible to them.
@@ -40,21 +45,49 @@ public final class StreamEngine {
   private final Runnable onTrim;
   private final Object writeLock = new Object();
 
-  // Sequencing state, guarded by writeLock.
+  // Sequencing state, guarded by writeLock: it runs ahead of what is durable.
   private long nextSeqNum;
   private long lastTimestamp;
   private String fencingToken;
   private long trimPoint;
   private boolean deleting;
+  /** Completes when the terminal trim is durable; null until the stream is being deleted. */
+  private CompletableFuture<Void> terminalTrimDurable;
+  /** Set once the store failed a batch: what is durable is unknown here; a new engine takes over. */
+  private S2Error broken;
   private long lastAppendMillis;
   private long deleteOnEmptyDeadline = Long.MAX_VALUE;
+
+  /** Batches handed to the store, in sequencing order, until published. */
+  private final ConcurrentLinkedQueue<Pending> inflight = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger publishers = new AtomicInteger();
 
   private volatile StreamPosition durableTail;
   private volatile boolean closed;
   /** Followers waiting for the tail to move; each removes itself once complete. */
   private final Set<CompletableFuture<Void>> followers = ConcurrentHashMap.newKeySet();
+  /** Live readers of the stream; while there are any, recent records are kept for them. */
+  private final AtomicInteger liveReaders = new AtomicInteger();
+  private final RecentRecords recent;
 
-  StreamEngine(Store store, Clock clock, StreamMeta meta, Runnable onTrim) {
+  /** A sequenced batch on its way to being durable. */
+  private static final class Pending {
+    final List<StoredRecord> records;
+    final AppendAck ack;
+    final boolean trimmed;
+    final CompletableFuture<AppendAck> acked = new CompletableFuture<>();
+    volatile boolean done;
+    volatile Throwable failure;
+
+    Pending(List<StoredRecord> records, AppendAck ack, boolean trimmed) {
+      this.records = records;
+      this.ack = ack;
+      this.trimmed = trimmed;
+    }
+  }
+
+  StreamEngine(Store store, Clock clock, StreamMeta meta, Runnable onTrim, RecentRecords recent) {
+    this.recent = recent;
     this.store = store;
     this.clock = clock;
     this.basin = meta.basin();
@@ -83,21 +116,36 @@ public final class StreamEngine {
    */
   public CompletableFuture<AppendAck> append(
       List<PreparedRecord> records, Long matchSeqNum, String fencingTokenCondition, StreamConfig config) {
-    AppendAck ack;
     try {
-      ack = sequence(records, matchSeqNum, fencingTokenCondition, config);
+      return sequence(records, matchSeqNum, fencingTokenCondition, config).acked;
+    } catch (DeletionPending e) {
+      // As lite: the refusal waits for the terminal trim to be durable.
+      return e.terminalTrimDurable.handle((ignored, failure) -> null)
+          .thenCompose(ignored -> CompletableFuture.failedFuture(S2Error.streamDeletionPending()));
     } catch (S2Error e) {
       return CompletableFuture.failedFuture(e);
     }
-    wakeFollowers();
-    return CompletableFuture.completedFuture(ack);
   }
 
-  private AppendAck sequence(
+  /** Thrown by {@link #sequence} when the stream is being deleted. */
+  private static final class DeletionPending extends RuntimeException {
+    final CompletableFuture<Void> terminalTrimDurable;
+
+    DeletionPending(CompletableFuture<Void> terminalTrimDurable) {
+      super(null, null, false, false);
+      this.terminalTrimDurable = terminalTrimDurable;
+    }
+  }
+
+  private Pending sequence(
       List<PreparedRecord> records, Long matchSeqNum, String fencingTokenCondition, StreamConfig config) {
     synchronized (writeLock) {
+      if (broken != null) {
+        throw broken;
+      }
       if (deleting || closed) {
-        throw S2Error.streamDeletionPending();
+        throw new DeletionPending(terminalTrimDurable != null
+            ? terminalTrimDurable : CompletableFuture.completedFuture(null));
       }
       if (fencingTokenCondition != null && !fencingTokenCondition.equals(fencingToken)) {
         throw S2Error.fencingTokenMismatch(fencingToken);
@@ -148,9 +196,10 @@ public final class StreamEngine {
         stored.add(new StoredRecord(seq, ts, expiresAt, r.meteredBytes(), r.payload()));
         seq++;
       }
-      write(stored, new RecordsState(seq, prev, token, trim));
-      boolean trimmed = trim != trimPoint;
       StreamPosition start = new StreamPosition(nextSeqNum, stored.get(0).timestamp());
+      StreamPosition end = new StreamPosition(seq, prev);
+      Pending pending = handOver(stored, new RecordsState(seq, prev, token, trim),
+          new AppendAck(start, end, end), trim != trimPoint);
       nextSeqNum = seq;
       lastTimestamp = prev;
       fencingToken = token;
@@ -159,26 +208,84 @@ public final class StreamEngine {
       if (!(config.retentionPolicy() instanceof RetentionPolicy.Infinite)) {
         armDeleteOnEmpty(config, now);
       }
-      StreamPosition end = new StreamPosition(seq, prev);
-      publish(end);
-      if (trimmed) {
-        onTrim.run();
-      }
-      return new AppendAck(start, end, end);
+      return pending;
     }
   }
 
-  private void write(List<StoredRecord> stored, RecordsState after) {
+  /**
+   * Gives a sequenced batch to the store, under the write lock so that batches reach the store
+   * in sequencing order; it is published once durable.
+   */
+  private Pending handOver(List<StoredRecord> stored, RecordsState after, AppendAck ack, boolean trimmed) {
+    Pending pending = new Pending(stored, ack, trimmed);
+    inflight.add(pending);
+    CompletableFuture<Void> durable;
     try {
-      store.appendRecords(basin, stream, stored, after);
+      durable = store.appendRecords(basin, stream, stored, after);
     } catch (RuntimeException e) {
-      throw S2Error.storage("database: " + e.getMessage());
+      durable = CompletableFuture.failedFuture(e);
+    }
+    durable.whenComplete((ignored, failure) -> {
+      pending.failure = failure;
+      pending.done = true;
+      publishDurable();
+    });
+    return pending;
+  }
+
+  /**
+   * Publishes the durable batches at the head of the in-flight queue, in order. One thread
+   * publishes at a time; a thread that finds another publishing leaves its batch to it.
+   */
+  private void publishDurable() {
+    if (publishers.getAndIncrement() != 0) {
+      return;
+    }
+    do {
+      for (Pending head = inflight.peek(); head != null && head.done; head = inflight.peek()) {
+        inflight.poll();
+        if (head.failure != null) {
+          fail(head);
+        } else {
+          publish(head);
+        }
+      }
+    } while (publishers.decrementAndGet() != 0);
+  }
+
+  private void publish(Pending batch) {
+    if (liveReaders.get() > 0) {
+      recent.add(batch.records);
+    }
+    durableTail = batch.ack.end();
+    wakeFollowers();
+    batch.acked.complete(batch.ack);
+    if (batch.trimmed) {
+      onTrim.run();
     }
   }
 
-  /** Makes a durable position visible to readers; followers are woken after the lock is released. */
-  private void publish(StreamPosition tail) {
-    durableTail = tail;
+  /** The store failed a batch: it and every batch after it fail; the engine takes no more. */
+  private void fail(Pending batch) {
+    S2Error error = batch.failure instanceof S2Error e ? e : S2Error.storage("database: "
+        + (batch.failure.getCause() != null ? batch.failure.getCause().getMessage() : batch.failure.getMessage()));
+    synchronized (writeLock) {
+      if (broken == null) {
+        broken = error;
+      }
+    }
+    batch.acked.completeExceptionally(error);
+    for (Pending later = inflight.poll(); later != null; later = inflight.poll()) {
+      later.acked.completeExceptionally(error);
+    }
+    close();
+  }
+
+  /** Whether a store failure stopped this engine; the next use of the stream gets a new one. */
+  boolean isBroken() {
+    synchronized (writeLock) {
+      return broken != null;
+    }
   }
 
   private void wakeFollowers() {
@@ -197,28 +304,38 @@ public final class StreamEngine {
 
   /**
    * Starts the stream's deletion (lite's terminal trim): a trim command to past the end, sequenced
-   * after every accepted append; from now on appends get {@code 409 stream_deletion_pending}.
-   * Repeating it does nothing.
+   * after every accepted append; from now on appends get {@code 409 stream_deletion_pending} (once
+   * the terminal trim is durable). Repeating it returns the same future.
+   *
+   * @return completes once the terminal trim record is durable
    */
-  public void terminalTrim() {
+  public CompletableFuture<Void> terminalTrim() {
     synchronized (writeLock) {
-      if (deleting) {
-        return;
+      if (terminalTrimDurable != null) {
+        return terminalTrimDurable;
+      }
+      if (deleting || broken != null) {
+        terminalTrimDurable = CompletableFuture.completedFuture(null);
+        deleting = true;
+        return terminalTrimDurable;
       }
       long ts = Math.max(clock.millis(), lastTimestamp);
       byte[] body = ByteBuffer.allocate(8).putLong(-1L).array();
       List<Header> headers = Command.trimHeaders();
       int metered = (int) new AppendRecord(null, headers, body).meteredBytes();
       long seq = nextSeqNum;
-      write(List.of(new StoredRecord(seq, ts, Long.MAX_VALUE, metered, Envelope.plain(headers, body))),
-          new RecordsState(seq + 1, ts, fencingToken, seq + 1));
+      StreamPosition end = new StreamPosition(seq + 1, ts);
+      Pending pending = handOver(
+          List.of(new StoredRecord(seq, ts, Long.MAX_VALUE, metered, Envelope.plain(headers, body))),
+          new RecordsState(seq + 1, ts, fencingToken, seq + 1),
+          new AppendAck(new StreamPosition(seq, ts), end, end), false);
       nextSeqNum = seq + 1;
       lastTimestamp = ts;
       trimPoint = seq + 1;
       deleting = true;
-      publish(new StreamPosition(nextSeqNum, ts));
+      terminalTrimDurable = pending.acked.thenApply(ack -> null);
+      return terminalTrimDurable;
     }
-    wakeFollowers();
   }
 
   /** The durable tail: the next seq_num and the last durable record's timestamp. */
@@ -239,12 +356,81 @@ public final class StreamEngine {
   }
 
   /**
+   * Whether the stream has ended for followers: the engine was shut down, or the terminal trim is
+   * durable. The terminal trim record is then within {@link #tail()}, so a follower that read
+   * this first and the tail after it delivers that record before it ends.
+   */
+  public boolean hasEnded() {
+    if (closed) {
+      return true;
+    }
+    synchronized (writeLock) {
+      return terminalTrimDurable != null && terminalTrimDurable.isDone();
+    }
+  }
+
+  /**
    * Durable stored records from {@code fromSeqNum}, within {@code bounds}, skipping deleted and
    * expired ones. Does not take the writer's lock. Payloads are still in stored form: decode them
    * with {@link #decode}.
    */
   public List<StoredRecord> read(long fromSeqNum, ReadBounds bounds) {
-    return store.readRecords(basin, stream, fromSeqNum, bounds, clock.millis());
+    long now = clock.millis();
+    long firstRecent = recent.firstSeqNum();
+    if (firstRecent >= 0 && Long.compareUnsigned(fromSeqNum, firstRecent) >= 0) {
+      List<StoredRecord> kept = recent.read(fromSeqNum, bounds, now);
+      if (kept != null) {
+        return kept;
+      }
+    }
+    List<StoredRecord> stored = store.readRecords(basin, stream, fromSeqNum, bounds, now);
+    if (firstRecent < 0) {
+      return stored;
+    }
+    // Below the recent records the store answers; from them on, they do (the store may have
+    // lost them to a trim already).
+    int below = 0;
+    while (below < stored.size() && Long.compareUnsigned(stored.get(below).seqNum(), firstRecent) < 0) {
+      below++;
+    }
+    if (below > 0) {
+      return stored.subList(0, below);
+    }
+    if (stored.isEmpty()) {
+      List<StoredRecord> next = store.readRecords(basin, stream, fromSeqNum, ONE_RECORD, now);
+      if (!next.isEmpty() && Long.compareUnsigned(next.get(0).seqNum(), firstRecent) < 0) {
+        // A record below the recent ones exists, and the bounds keep it out.
+        return stored;
+      }
+    }
+    List<StoredRecord> kept = recent.read(firstRecent, bounds, now);
+    return kept != null ? kept : store.readRecords(basin, stream, firstRecent, bounds, now);
+  }
+
+  private static final ReadBounds ONE_RECORD = new ReadBounds(1, Long.MAX_VALUE, -1L);
+
+  /**
+   * Registers a live reader (a session that may follow, a long poll): from now until it is
+   * closed, the records this engine publishes are kept for it, so it is handed every record
+   * appended meanwhile even if a trim or a deletion removes them from the store.
+   */
+  public LiveReader liveReader() {
+    liveReaders.incrementAndGet();
+    return new LiveReader();
+  }
+
+  /** A live reader's registration; closing it (once or more) ends it. */
+  public final class LiveReader implements AutoCloseable {
+    private final AtomicBoolean open = new AtomicBoolean(true);
+
+    private LiveReader() {}
+
+    @Override
+    public void close() {
+      if (open.compareAndSet(true, false) && liveReaders.decrementAndGet() == 0) {
+        recent.clear();
+      }
+    }
   }
 
   /** The seq_num of the first record at or after {@code timestamp}, or the tail; by bisection. */

@@ -13,11 +13,12 @@
  *       RecordService.validate} then {@code RecordService.append} of the validated batch; the
  *       returned futures complete in call order, so inputs can be pipelined; after the first
  *       failed future, stop.
- *   <li>Read session: {@code RecordService.openForRead}, {@code RecordService.startSeqNum}, then
- *       loop: {@code engine.read(from, bounds)} up to {@code engine.tail()}, {@code
- *       RecordService.decode}; at the tail wait on {@code engine.tailAdvanced(tailSeqNum)} (no
- *       polling), re-check {@code engine.isClosed()} (the stream was deleted: 503
- *       {@code S2Error.streamerMissingInAction()}).
+ *   <li>Read session: {@code RecordService.openForRead}; if it may follow, {@code
+ *       engine.liveReader()} (closed when the session ends) before {@code
+ *       RecordService.startSeqNum}; then loop: {@code engine.hasEnded()}, then {@code
+ *       engine.read(from, bounds)} up to {@code engine.tail()}, {@code RecordService.decode}; at
+ *       the tail, if it had ended, 503 {@code S2Error.streamerMissingInAction()} (the stream was
+ *       deleted), else wait on {@code engine.tailAdvanced(tailSeqNum)} (no polling).
  *   <li>Both: SDKs send {@code s2-stream-config} when they connect; pass {@code
  *       StreamConfigJson.parseHeader(value)} to the {@code openFor*} overload taking a create
  *       config, so a stream the session auto-creates gets it.

@@ -44,6 +44,8 @@ public final class ReadSession implements SessionOutput.Listener {
   private final Long waitMillis;
   private final long until;
   private final AtomicInteger pending = new AtomicInteger();
+  /** Keeps what the stream appends while this session may follow; null when it may not. */
+  private final StreamEngine.LiveReader liveReader;
 
   // Guarded by the step discipline (one step at a time).
   private long next;
@@ -62,8 +64,12 @@ public final class ReadSession implements SessionOutput.Listener {
   private CompletableFuture<Void> tailSignal;
   private volatile boolean blockedOnOutput;
 
+  /**
+   * @param liveReader the session's registration as a live reader of the engine, taken before its
+   *     start was resolved (null when the plan may not follow); the session closes it when it ends
+   */
   public ReadSession(Sessions sessions, StreamEngine engine, RecordCipher cipher, ReadPlan plan,
-      ReadSink sink, SessionOutput output) {
+      StreamEngine.LiveReader liveReader, ReadSink sink, SessionOutput output) {
     this.sessions = sessions;
     this.engine = engine;
     this.cipher = cipher;
@@ -75,6 +81,7 @@ public final class ReadSession implements SessionOutput.Listener {
     this.next = plan.startSeqNum();
     this.remainingCount = atMostMax(plan.count());
     this.remainingBytes = atMostMax(plan.bytes());
+    this.liveReader = liveReader;
   }
 
   /** A u64 bound carried in a long: the ones past {@code Long.MAX_VALUE} are as good as unbounded. */
@@ -152,6 +159,8 @@ public final class ReadSession implements SessionOutput.Listener {
       finish();
       return;
     }
+    // Read before the tail: once ended, the tail holds the terminal trim, delivered before the end.
+    boolean streamEnded = engine.hasEnded();
     StreamPosition tail = engine.tail();
     List<StoredRecord> stored = Long.compareUnsigned(next, tail.seqNum()) < 0 ? engine.read(next, messageBounds()) : List.of();
     if (!stored.isEmpty()) {
@@ -184,7 +193,7 @@ public final class ReadSession implements SessionOutput.Listener {
       }
       heartbeat(now);
     }
-    if (engine.isClosed() || engine.isDeleting()) {
+    if (streamEnded) {
       fail(S2Error.unavailable("streamer missing in action"));
       return;
     }
@@ -276,6 +285,9 @@ public final class ReadSession implements SessionOutput.Listener {
 
   private void end(S2Error error) {
     ended = true;
+    if (liveReader != null) {
+      liveReader.close();
+    }
     if (timer != null) {
       timer.cancel(false);
     }

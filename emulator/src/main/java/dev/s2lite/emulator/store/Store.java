@@ -4,6 +4,7 @@ import dev.s2lite.emulator.basin.BasinMeta;
 import dev.s2lite.emulator.stream.StreamMeta;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the emulator keeps its state. A store knows nothing of S2 semantics beyond keeping what
@@ -44,11 +45,22 @@ public interface Store extends AutoCloseable {
   RecordsState recordsState(String basin, String stream);
 
   /**
-   * Appends a batch of sequenced records (dense seq_nums starting at the current
-   * {@code nextSeqNum}) and sets the records state, atomically: when the call returns the batch
-   * is durable; when it throws nothing was written.
+   * Appends a batch of sequenced records (dense seq_nums starting where the stream's previous
+   * batch ended) and sets the records state, atomically. The future completes once the batch is
+   * durable; a durable store may commit batches of many streams together (group commit), so the
+   * caller must not wait for one batch before handing over the next. Batches of one stream become
+   * durable, and their futures complete, in the order they were handed over; reads see a batch
+   * once it is durable, never before.
+   *
+   * <p>A failed future means the batch's fate is unknown to the caller: the store fails every
+   * later batch of that stream handed over before the failure was seen, and
+   * {@link #recordsState} then tells what is durable (the stream's writer starts again from it).
+   * Throws only for a programming error (a batch that does not follow the previous one).
+   * An empty batch only sets the state (a restored stream whose first records are gone starts
+   * at a later seq_num).
    */
-  void appendRecords(String basin, String stream, List<StoredRecord> records, RecordsState after);
+  CompletableFuture<Void> appendRecords(
+      String basin, String stream, List<StoredRecord> records, RecordsState after);
 
   /**
    * Records with seq_num at or after {@code fromSeqNum}, in order, skipping deleted ones and those
@@ -68,6 +80,13 @@ public interface Store extends AutoCloseable {
 
   /** Deletes the records below {@code seqNum}, and the leading records expired at {@code nowMillis}. */
   void deleteRecords(String basin, String stream, long seqNum, long nowMillis);
+
+  /**
+   * The metered bytes of the stream's kept records (expired ones count until deleted), for the
+   * storage metrics; asked after every deletion, so a store keeps the sum rather than reading the
+   * records.
+   */
+  long meteredBytes(String basin, String stream);
 
   /** Heap or disk bytes the stream's records take, for measurement. */
   long recordsFootprint(String basin, String stream);

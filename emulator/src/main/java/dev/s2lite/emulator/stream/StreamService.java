@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -148,16 +149,19 @@ public final class StreamService {
    * removes it. Repeating it is harmless.
    */
   public void delete(String basin, String name) {
+    CompletableFuture<Void> terminalTrim;
     metadataLock.lock();
     try {
       StreamMeta existing = require(basin, name);
+      terminalTrim = engines.engine(existing).terminalTrim();
       if (!existing.isDeleting()) {
-        engines.engine(existing).terminalTrim();
         store.putStream(existing.deletedAt(now()));
       }
     } finally {
       metadataLock.unlock();
     }
+    // As lite 0.43: the reply (a repeated one too) waits until the terminal trim is durable.
+    Engines.awaitDurable(terminalTrim);
     housekeeper.wake();
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The engine alone, on a memory store: what HTTP cannot reach cheaply. */
@@ -29,7 +30,8 @@ class StreamEngineTest {
 
   StreamEngine engine(StreamCipher cipher) {
     StreamMeta meta = new StreamMeta("engine-basin", "s", config, cipher, clock.instant(), null, null);
-    return new StreamEngine(store, clock, meta, trims::incrementAndGet);
+    return new StreamEngine(store, clock, meta, trims::incrementAndGet,
+        new RecentRecords(new AtomicLong(), Engines.RECENT_RECORDS_BUDGET));
   }
 
   static PreparedRecord envelope(boolean encrypted) {
@@ -48,7 +50,7 @@ class StreamEngineTest {
   @Test
   void aesGcmStreamsRefuseEncryptedRecordsPastTheSeqNumCapButNotCommands() {
     long cap = RecordCipher.AES_GCM_MAX_SEQ_NUM;
-    store.appendRecords("engine-basin", "s", List.of(), new RecordsState(cap, 5, "", 0));
+    store.appendRecords("engine-basin", "s", List.of(), new RecordsState(cap, 5, "", 0)).join();
     StreamEngine engine = engine(StreamCipher.AES_256_GCM);
     assertThat(engine.append(List.of(envelope(true)), null, null, config).join().start().seqNum()).isEqualTo(cap);
     S2Error refused = failure(engine.append(List.of(envelope(true)), null, null, config));
@@ -61,7 +63,7 @@ class StreamEngineTest {
 
   @Test
   void aegisStreamsHaveNoSeqNumCap() {
-    store.appendRecords("engine-basin", "s", List.of(), new RecordsState(1L << 40, 5, "", 0));
+    store.appendRecords("engine-basin", "s", List.of(), new RecordsState(1L << 40, 5, "", 0)).join();
     StreamEngine engine = engine(StreamCipher.AEGIS_256);
     assertThat(engine.append(List.of(envelope(true)), null, null, config).join().end().seqNum())
         .isEqualTo((1L << 40) + 1);

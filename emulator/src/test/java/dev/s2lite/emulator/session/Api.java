@@ -26,6 +26,11 @@ final class Api {
   }
 
   HttpResponse<String> send(String method, String path, String basin, String json) {
+    return sendWithHeader(method, path, basin, json);
+  }
+
+  /** {@link #send}, with extra headers (name, value, ...). */
+  HttpResponse<String> sendWithHeader(String method, String path, String basin, String json, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.resolve(path))
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
@@ -33,6 +38,9 @@ final class Api {
     }
     if (basin != null) {
       b.header("s2-basin", basin);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
     }
     try {
       return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

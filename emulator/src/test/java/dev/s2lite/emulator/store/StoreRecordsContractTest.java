@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ public abstract class StoreRecordsContractTest {
       batch.add(rec(firstSeq + i, timestamps[i], "r" + (firstSeq + i)));
     }
     long last = timestamps[timestamps.length - 1];
-    store.appendRecords(BASIN, stream, batch, new RecordsState(firstSeq + timestamps.length, last, "", 0));
+    store.appendRecords(BASIN, stream, batch, new RecordsState(firstSeq + timestamps.length, last, "", 0)).join();
   }
 
   @Test
@@ -71,9 +72,22 @@ public abstract class StoreRecordsContractTest {
   }
 
   @Test
+  void anEmptyBatchSetsTheStateAndTheNextBatchStartsThere() {
+    // How a snapshot restores a stream whose first records were trimmed or expired.
+    store.appendRecords(BASIN, "s", List.of(), new RecordsState(5, 0, "", 0));
+    assertThat(store.recordsState(BASIN, "s").nextSeqNum()).isEqualTo(5);
+
+    store.appendRecords(BASIN, "s", List.of(rec(5, 50, "r5"), rec(6, 60, "r6")), new RecordsState(7, 60, "t", 5));
+
+    assertThat(payloads(store.readRecords(BASIN, "s", 0, unbounded(), 0))).containsExactly("r5", "r6");
+    assertThat(store.recordsState(BASIN, "s")).isEqualTo(new RecordsState(7, 60, "t", 5));
+    assertThat(store.seqNumAtOrAfter(BASIN, "s", 55)).isEqualTo(6);
+  }
+
+  @Test
   void appendedRecordsReadBackInOrderWithTheirState() {
     appendBatch("s", 0, 10, 20);
-    store.appendRecords(BASIN, "s", List.of(rec(2, 30, "r2")), new RecordsState(3, 30, "tok", 1));
+    store.appendRecords(BASIN, "s", List.of(rec(2, 30, "r2")), new RecordsState(3, 30, "tok", 1)).join();
     assertThat(payloads(store.readRecords(BASIN, "s", 0, unbounded(), 0))).containsExactly("r0", "r1", "r2");
     assertThat(payloads(store.readRecords(BASIN, "s", 1, unbounded(), 0))).containsExactly("r1", "r2");
     assertThat(store.readRecords(BASIN, "s", 3, unbounded(), 0)).isEmpty();
@@ -89,9 +103,35 @@ public abstract class StoreRecordsContractTest {
   void aBatchNotStartingAtTheTailIsRefusedAndWritesNothing() {
     appendBatch("s", 0, 1);
     assertThatThrownBy(() -> store.appendRecords(BASIN, "s", List.of(rec(5, 2, "x")),
-        new RecordsState(6, 2, "", 0))).isInstanceOf(RuntimeException.class);
+        new RecordsState(6, 2, "", 0)).join()).isInstanceOf(RuntimeException.class);
     assertThat(store.recordsState(BASIN, "s").nextSeqNum()).isEqualTo(1);
     assertThat(payloads(store.readRecords(BASIN, "s", 0, unbounded(), 0))).containsExactly("r0");
+  }
+
+  @Test
+  void batchesHandedOverWithoutWaitingBecomeDurableInOrderAcrossStreams() {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    List<String> completions = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int batch = 0; batch < 50; batch++) {
+      for (String stream : List.of("a", "b", "c")) {
+        long first = batch * 2L;
+        String label = stream + batch;
+        CompletableFuture<Void> write = store.appendRecords(BASIN, stream,
+            List.of(rec(first, batch, stream + first), rec(first + 1, batch, stream + (first + 1))),
+            new RecordsState(first + 2, batch, "", 0));
+        writes.add(write.whenComplete((v, e) -> completions.add(label)));
+      }
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    for (String stream : List.of("a", "b", "c")) {
+      assertThat(store.recordsState(BASIN, stream).nextSeqNum()).isEqualTo(100);
+      List<StoredRecord> records = store.readRecords(BASIN, stream, 0, unbounded(), 0);
+      assertThat(records).extracting(StoredRecord::seqNum).containsExactlyElementsOf(
+          java.util.stream.LongStream.range(0, 100).boxed().toList());
+      List<String> ofStream = completions.stream().filter(l -> l.startsWith(stream)).toList();
+      assertThat(ofStream).as("completion order of " + stream).containsExactlyElementsOf(
+          java.util.stream.IntStream.range(0, 50).mapToObj(i -> stream + i).toList());
+    }
   }
 
   @Test
@@ -122,7 +162,7 @@ public abstract class StoreRecordsContractTest {
   @Test
   void expiredRecordsAreSkippedAndLeadingOnesDeleted() {
     store.appendRecords(BASIN, "s", List.of(rec(0, 1, 100, "a"), rec(1, 1, 300, "b"), rec(2, 1, 200, "c")),
-        new RecordsState(3, 1, "", 0));
+        new RecordsState(3, 1, "", 0)).join();
     assertThat(payloads(store.readRecords(BASIN, "s", 0, unbounded(), 250))).containsExactly("b");
     assertThat(store.liveRecordCount(BASIN, "s", 250)).isEqualTo(1);
     store.deleteRecords(BASIN, "s", 0, 150);
@@ -155,7 +195,7 @@ public abstract class StoreRecordsContractTest {
     for (int i = 0; i < big.length; i++) {
       big[i] = (byte) i;
     }
-    store.appendRecords(BASIN, "s", List.of(new StoredRecord(0, 0, FOREVER, 1, big)), new RecordsState(1, 0, "", 0));
+    store.appendRecords(BASIN, "s", List.of(new StoredRecord(0, 0, FOREVER, 1, big)), new RecordsState(1, 0, "", 0)).join();
     appendBatch("s", 1, new long[3000]);
     assertThat(store.readRecords(BASIN, "s", 0, new ReadBounds(1, Long.MAX_VALUE, -1L), 0).get(0).payload())
         .isEqualTo(big);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -23,6 +24,9 @@ public final class MemoryStore implements Store {
   private final Map<String, ConcurrentSkipListMap<String, StreamMeta>> streams =
       new ConcurrentHashMap<>();
   private final Map<StreamKey, RecordLog> logs = new ConcurrentHashMap<>();
+
+  /** In memory, a batch is as durable as it gets once it is in the log. */
+  private static final CompletableFuture<Void> DURABLE = CompletableFuture.completedFuture(null);
 
   private record StreamKey(String basin, String stream) {}
 
@@ -84,9 +88,10 @@ public final class MemoryStore implements Store {
   }
 
   @Override
-  public void appendRecords(
+  public CompletableFuture<Void> appendRecords(
       String basin, String stream, List<StoredRecord> records, RecordsState after) {
     logs.computeIfAbsent(new StreamKey(basin, stream), k -> new RecordLog()).append(records, after);
+    return DURABLE;
   }
 
   @Override
@@ -114,6 +119,12 @@ public final class MemoryStore implements Store {
     if (log != null) {
       log.delete(seqNum, nowMillis);
     }
+  }
+
+  @Override
+  public long meteredBytes(String basin, String stream) {
+    RecordLog log = logs.get(new StreamKey(basin, stream));
+    return log == null ? 0 : log.meteredBytes();
   }
 
   @Override

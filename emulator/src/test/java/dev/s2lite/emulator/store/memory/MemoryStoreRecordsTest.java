@@ -24,7 +24,7 @@ class MemoryStoreRecordsTest extends StoreRecordsContractTest {
     for (int i = 0; i < records; i++) {
       batch.add(new StoredRecord(i, i, Long.MAX_VALUE, 1032, new byte[1024]));
     }
-    store.appendRecords("b", "s", batch, new RecordsState(records, records - 1, "", 0));
+    store.appendRecords("b", "s", batch, new RecordsState(records, records - 1, "", 0)).join();
     long payload = 1024L * records;
     assertThat(store.recordsFootprint("b", "s")).isBetween(payload, payload + payload / 10 + (1 << 20));
     store.deleteRecords("b", "s", records - 100, 0);
