@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConsumerMatrixIT {
 
   /** Tests in src/it/consumer and src/it/clash: a build that runs fewer has silently lost some. */
-  private static final int CONSUMER_TESTS = 9;
+  private static final int CONSUMER_TESTS = 10;
   private static final int CLASH_TESTS = 3;
 
   static List<ConsumerProject> matrix() {
