@@ -103,14 +103,34 @@ public final class AdminCases {
     return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
   }
 
-  /** Runs a case with the clock frozen, and lets it run again whatever happens. */
+  /** Runs a case with the clock frozen; then the clock runs again, back where it would be untouched. */
   private static void frozen(CaseContext c, Case.Body body) throws Exception {
-    admin(c, "POST", "/clock/freeze").status(200);
-    try {
+    movingTheClock(c, () -> {
+      admin(c, "POST", "/clock/freeze").status(200);
       body.run(c);
+    });
+  }
+
+  /**
+   * Runs a case that moves the server's clock, then lets it run again from where it would stand
+   * had nobody moved it, so that later requests (and later runs on a kept server) see the time the
+   * server had.
+   */
+  static void movingTheClock(CaseContext c, ThrowingRunnable body) throws Exception {
+    Instant before = Instant.parse(admin(c, "GET", "/clock").status(200).textAt("/now"));
+    long started = System.nanoTime();
+    try {
+      body.run();
     } finally {
       admin(c, "POST", "/clock/resume").status(200);
+      admin(c, "POST", "/clock/set", "{'to': '" + before.plusNanos(System.nanoTime() - started) + "'}").status(200);
     }
+  }
+
+  /** A piece of a case. */
+  @FunctionalInterface
+  interface ThrowingRunnable {
+    void run() throws Exception;
   }
 
   public static void register(Suite s) {
@@ -260,22 +280,20 @@ public final class AdminCases {
   }
 
   private static void clock(Suite s) {
-    addOwning(s, "clock-freeze-advance-resume", "a frozen clock stands still, advances exactly as told, and runs again when resumed", c -> {
-      Res frozen = admin(c, "POST", "/clock/freeze").status(200).json("/frozen", "true");
-      long at = frozen.longAt("/now_millis");
-      try {
-        admin(c, "GET", "/clock").status(200).json("/now_millis", Long.toString(at));
-        ClockState advanced = c.emulatorApi().emulatorAdvanceClock(new ClockAdvanceRequest().by(new AdminDuration("1h30m")));
-        equal(advanced.getNowMillis() - at, 5_400_000L, "ms advanced by 1h30m");
-        equal(admin(c, "POST", "/clock/advance", "{'by': 90000}").status(200).longAt("/now_millis") - at,
-            5_490_000L, "ms advanced by 90000 more");
-        equal(admin(c, "POST", "/clock/advance", "{'by': 'PT1M'}").status(200).longAt("/now_millis") - at,
-            5_550_000L, "ms advanced by PT1M more");
-      } finally {
-        Res resumed = admin(c, "POST", "/clock/resume").status(200).json("/frozen", "false");
-        check(resumed.longAt("/now_millis") >= at + 5_550_000L, "time runs on from where it stood: " + resumed.text());
-      }
-    });
+    addOwning(s, "clock-freeze-advance-resume", "a frozen clock stands still, advances exactly as told, and runs again when resumed", c ->
+        movingTheClock(c, () -> {
+          Res frozen = admin(c, "POST", "/clock/freeze").status(200).json("/frozen", "true");
+          long at = frozen.longAt("/now_millis");
+          admin(c, "GET", "/clock").status(200).json("/now_millis", Long.toString(at));
+          ClockState advanced = c.emulatorApi().emulatorAdvanceClock(new ClockAdvanceRequest().by(new AdminDuration("1h30m")));
+          equal(advanced.getNowMillis() - at, 5_400_000L, "ms advanced by 1h30m");
+          equal(admin(c, "POST", "/clock/advance", "{'by': 90000}").status(200).longAt("/now_millis") - at,
+              5_490_000L, "ms advanced by 90000 more");
+          equal(admin(c, "POST", "/clock/advance", "{'by': 'PT1M'}").status(200).longAt("/now_millis") - at,
+              5_550_000L, "ms advanced by PT1M more");
+          Res resumed = admin(c, "POST", "/clock/resume").status(200).json("/frozen", "false");
+          check(resumed.longAt("/now_millis") >= at + 5_550_000L, "time runs on from where it stood: " + resumed.text());
+        }));
 
     addOwning(s, "clock-set", "POST /_emulator/clock/set puts a frozen clock at an RFC 3339 time or Unix milliseconds", c ->
         frozen(c, x -> {

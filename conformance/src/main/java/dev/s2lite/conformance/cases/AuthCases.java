@@ -211,11 +211,14 @@ public final class AuthCases {
               + now.plus(life) + "', 'scope': {'basins': {'exact': '" + basin + "'}, 'ops': ['list-basins']}}"));
           token.account("GET", "/v1/basins?prefix=" + basin).send().status(200);
           if (clockControl) {
-            root.account("POST", "/_emulator/clock/advance").json("{'by': '1h1s'}").send().status(200);
+            AdminCases.movingTheClock(root, () -> {
+              root.account("POST", "/_emulator/clock/advance").json("{'by': '1h1s'}").send().status(200);
+              token.account("GET", "/v1/basins?prefix=" + basin).send().error(403, DENIED);
+            });
           } else {
             Thread.sleep(life.plusSeconds(2).toMillis());
+            token.account("GET", "/v1/basins?prefix=" + basin).send().error(403, DENIED);
           }
-          token.account("GET", "/v1/basins?prefix=" + basin).send().error(403, DENIED);
         });
 
     s.add(a, "auto-prefix-streams", "an auto_prefix_streams token names streams inside its prefix, and sees them without it",
