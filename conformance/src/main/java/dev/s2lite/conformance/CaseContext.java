@@ -3,8 +3,10 @@ package dev.s2lite.conformance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.s2lite.openapi.client.ApiClient;
 import dev.s2lite.openapi.client.ApiException;
+import dev.s2lite.openapi.client.api.AccessTokensApi;
 import dev.s2lite.openapi.client.api.BasinsApi;
 import dev.s2lite.openapi.client.api.EmulatorApi;
+import dev.s2lite.openapi.client.api.MetricsApi;
 import dev.s2lite.openapi.client.api.RecordsApi;
 import dev.s2lite.openapi.client.api.StreamsApi;
 import dev.s2lite.openapi.client.model.BasinConfig;
@@ -228,6 +230,14 @@ public final class CaseContext {
 
   public RecordsApi recordsApi(String basin) {
     return new RecordsApi(apiClient(target.basinUri(basin)));
+  }
+
+  public AccessTokensApi accessTokensApi() {
+    return new AccessTokensApi(apiClient(target.accountUri()));
+  }
+
+  public MetricsApi metricsApi() {
+    return new MetricsApi(apiClient(target.accountUri()));
   }
 
   /** The emulator's admin API through the generated client. */

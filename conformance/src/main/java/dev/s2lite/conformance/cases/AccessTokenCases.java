@@ -8,6 +8,11 @@ import dev.s2lite.conformance.CaseContext;
 import dev.s2lite.conformance.Json;
 import dev.s2lite.conformance.Res;
 import dev.s2lite.conformance.Suite;
+import dev.s2lite.openapi.client.model.AccessTokenInfo;
+import dev.s2lite.openapi.client.model.AccessTokenScope;
+import dev.s2lite.openapi.client.model.IssueAccessTokenResponse;
+import dev.s2lite.openapi.client.model.Operation;
+import dev.s2lite.openapi.client.model.ResourceSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -56,9 +61,12 @@ public final class AccessTokenCases {
   public static void register(Suite s) {
     String a = "access-tokens";
 
-    s.add(a, "issue-returns-201-with-the-secret", "POST /v1/access-tokens answers 201 with the token to send",
-        Suite.CLOUD_AND_EMULATOR, c ->
-            issue(c, c.tokenId(), "{'basins': {'prefix': '" + c.basinName() + "'}, 'ops': ['list-basins']}"));
+    s.add(a, "issue-returns-201-with-the-secret", "POST /v1/access-tokens answers 201 with the token to send (through the generated client)",
+        Suite.CLOUD_AND_EMULATOR, c -> {
+          IssueAccessTokenResponse issued = c.accessTokensApi().issueAccessToken(new AccessTokenInfo().id(c.tokenId())
+              .scope(new AccessTokenScope().basins(new ResourceSet().prefix(c.basinName())).ops(List.of(Operation.LIST_BASINS))));
+          check(issued.getAccessToken() != null && !issued.getAccessToken().isBlank(), "a token to send: " + issued);
+        });
 
     s.add(a, "listed-with-scope-never-the-secret", "a listed token shows its id, scope and auto_prefix_streams, never its secret",
         Suite.CLOUD_AND_EMULATOR, c -> {

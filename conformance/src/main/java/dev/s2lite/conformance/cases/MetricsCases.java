@@ -8,7 +8,13 @@ import dev.s2lite.conformance.CaseContext;
 import dev.s2lite.conformance.CaseFailure;
 import dev.s2lite.conformance.Res;
 import dev.s2lite.conformance.Suite;
+import dev.s2lite.openapi.client.model.AccumulationMetric;
+import dev.s2lite.openapi.client.model.BasinMetricSet;
+import dev.s2lite.openapi.client.model.Metric;
+import dev.s2lite.openapi.client.model.MetricSetResponse;
+import dev.s2lite.openapi.client.model.MetricUnit;
 import dev.s2lite.openapi.client.model.StreamConfig;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,13 +108,22 @@ public final class MetricsCases {
   public static void register(Suite s) {
     String a = "metrics";
 
-    s.add(a, "append-throughput-is-the-metered-bytes", "append-throughput adds up to the metered bytes appended, per storage class",
+    s.add(a, "append-throughput-is-the-metered-bytes", "append-throughput adds up to the metered bytes appended, per storage class (through the generated client)",
         Suite.CLOUD_AND_EMULATOR, c -> {
           Traffic t = knownTraffic(c);
-          Res r = metrics(c, "/v1/metrics/" + t.basin(), "append-throughput");
-          units(r, "accumulation", "bytes");
-          check(Set.of("standard", "express").containsAll(names(r, "accumulation")), "series by storage class: " + r.text());
-          equal(sum(r, null), APPENDED, "bytes appended");
+          int now = (int) Instant.now().getEpochSecond();
+          MetricSetResponse r = c.metricsApi().basinMetrics(t.basin(), BasinMetricSet.APPEND_THROUGHPUT, now - 3600, now + 30, null);
+          double total = 0;
+          for (Metric m : r.getValues()) {
+            AccumulationMetric series = m.getAccumulation();
+            check(series != null, "every metric is an accumulation: " + r);
+            equal(series.getUnit(), MetricUnit.BYTES, "unit of " + series.getName());
+            check(Set.of("standard", "express").contains(series.getName()), "series by storage class: " + r);
+            for (List<BigDecimal> point : series.getValues()) {
+              total += point.get(1).doubleValue();
+            }
+          }
+          equal(total, APPENDED, "bytes appended");
         });
 
     s.add(a, "append-ops-count-the-appends", "append-ops counts the appends (an op is a minute of appends to a stream over a connection)",
