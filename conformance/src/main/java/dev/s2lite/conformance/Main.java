@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 @Command(name = "s2lite-conformance", mixinStandardHelpOptions = true, version = "s2lite-conformance 0.1.0",
     description = {
         "Runs the S2 v1 API conformance suite and reports where the server differs.",
-        "With no endpoint it starts an embedded s2lite emulator. With --endpoint (or the "
-            + "S2_ACCOUNT_ENDPOINT / S2_BASIN_ENDPOINT / S2_ACCESS_TOKEN environment, as the SDKs read it) "
-            + "it runs against that server: basins it makes are named <run prefix>NNNN and deleted at the end."},
+        "With no endpoint it starts embedded s2lite emulators (a second one checking tokens, as with --auth). "
+            + "With --endpoint (or the S2_ACCOUNT_ENDPOINT / S2_BASIN_ENDPOINT / S2_ACCESS_TOKEN environment, "
+            + "as the SDKs read it) it runs against that server: basins it makes are named <run prefix>NNNN and "
+            + "access tokens it issues <run prefix>tNNNN, and it deletes and revokes them at the end."},
     sortOptions = false)
 public final class Main implements Callable<Integer> {
 
