@@ -3,7 +3,10 @@ package dev.s2lite.conformance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.s2lite.openapi.client.ApiClient;
 import dev.s2lite.openapi.client.ApiException;
+import dev.s2lite.openapi.client.api.AccessTokensApi;
 import dev.s2lite.openapi.client.api.BasinsApi;
+import dev.s2lite.openapi.client.api.EmulatorApi;
+import dev.s2lite.openapi.client.api.MetricsApi;
 import dev.s2lite.openapi.client.api.RecordsApi;
 import dev.s2lite.openapi.client.api.StreamsApi;
 import dev.s2lite.openapi.client.model.BasinConfig;
@@ -50,11 +53,39 @@ public final class CaseContext {
     return target.kind();
   }
 
+  /**
+   * This case on the server that checks bearer tokens, with a token that may do everything
+   * there; skips the case when the target has none.
+   */
+  public CaseContext tokenChecking() {
+    Target checking = target.tokenChecking();
+    if (checking == null) {
+      skip("the target checks no access tokens (s2-lite, or the emulator without --auth): give --auth-endpoint "
+          + "and --auth-token of an emulator started with --auth, or run embedded");
+    }
+    return new CaseContext(checking, http.withToken(checking.accessToken()), resources, shared);
+  }
+
+  /** The same server, with this bearer token instead of the run's (null: no {@code Authorization}). */
+  public CaseContext as(String token) {
+    return new CaseContext(target, http.withToken(token), resources, shared);
+  }
+
   // --- names and resources ---
 
   /** A fresh basin name of this run (nothing created). */
   public String basinName() {
     return resources.basinName();
+  }
+
+  /** A fresh access token id of this run (nothing issued). */
+  public String tokenId() {
+    return resources.tokenId();
+  }
+
+  /** A fresh snapshot name of this run (nothing taken). */
+  public String snapshotName() {
+    return resources.snapshotName();
   }
 
   /** A fresh stream name (nothing created). */
@@ -199,6 +230,19 @@ public final class CaseContext {
 
   public RecordsApi recordsApi(String basin) {
     return new RecordsApi(apiClient(target.basinUri(basin)));
+  }
+
+  public AccessTokensApi accessTokensApi() {
+    return new AccessTokensApi(apiClient(target.accountUri()));
+  }
+
+  public MetricsApi metricsApi() {
+    return new MetricsApi(apiClient(target.accountUri()));
+  }
+
+  /** The emulator's admin API through the generated client. */
+  public EmulatorApi emulatorApi() {
+    return new EmulatorApi(apiClient(target.accountUri()));
   }
 
   /** The {@code S2-Basin} argument of generated calls: the basin on direct endpoints, else null. */

@@ -39,7 +39,7 @@ public final class Http {
   private final SpecValidator validator;
   private final String accessToken;
   private final Guard guard;
-  private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+  private final List<Exchange> exchanges;
 
   /** Refuses requests that would touch basins this run did not make. */
   interface Guard {
@@ -47,11 +47,22 @@ public final class Http {
   }
 
   Http(HttpClient delegate, RateLimit rateLimit, SpecValidator validator, String accessToken, Guard guard) {
+    this(delegate, rateLimit, validator, accessToken, guard, Collections.synchronizedList(new ArrayList<>()));
+  }
+
+  private Http(HttpClient delegate, RateLimit rateLimit, SpecValidator validator, String accessToken, Guard guard,
+      List<Exchange> exchanges) {
     this.delegate = delegate;
     this.rateLimit = rateLimit;
     this.validator = validator;
     this.accessToken = accessToken;
     this.guard = guard;
+    this.exchanges = exchanges;
+  }
+
+  /** The same run's HTTP with another bearer token (null: none), recording into the same case. */
+  Http withToken(String token) {
+    return new Http(delegate, rateLimit, validator, token, guard, exchanges);
   }
 
   List<Exchange> exchanges() {

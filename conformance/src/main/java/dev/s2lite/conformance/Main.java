@@ -1,6 +1,5 @@
 package dev.s2lite.conformance;
 
-import dev.s2lite.emulator.S2LiteServer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,9 +16,10 @@ import picocli.CommandLine.Option;
 @Command(name = "s2lite-conformance", mixinStandardHelpOptions = true, version = "s2lite-conformance 0.1.0",
     description = {
         "Runs the S2 v1 API conformance suite and reports where the server differs.",
-        "With no endpoint it starts an embedded s2lite emulator. With --endpoint (or the "
-            + "S2_ACCOUNT_ENDPOINT / S2_BASIN_ENDPOINT / S2_ACCESS_TOKEN environment, as the SDKs read it) "
-            + "it runs against that server: basins it makes are named <run prefix>NNNN and deleted at the end."},
+        "With no endpoint it starts embedded s2lite emulators (a second one checking tokens, as with --auth). "
+            + "With --endpoint (or the S2_ACCOUNT_ENDPOINT / S2_BASIN_ENDPOINT / S2_ACCESS_TOKEN environment, "
+            + "as the SDKs read it) it runs against that server: basins it makes are named <run prefix>NNNN and "
+            + "access tokens it issues <run prefix>tNNNN, and it deletes and revokes them at the end."},
     sortOptions = false)
 public final class Main implements Callable<Integer> {
 
@@ -39,6 +39,20 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--embedded", description = "Start an embedded emulator even if S2_ACCOUNT_ENDPOINT is set.")
   boolean embedded;
+
+  @Option(names = "--auth-endpoint", paramLabel = "URL",
+      description = "A server that checks access tokens (an emulator started with --auth), for the cases about "
+          + "token checks (default: the target itself on the cloud; a second embedded emulator when embedded).")
+  String authEndpoint;
+
+  @Option(names = "--auth-token", paramLabel = "TOKEN",
+      description = "A token that may do everything on --auth-endpoint (the emulator's root token).")
+  String authToken;
+
+  @Option(names = "--disposable-server",
+      description = "The server is this run's alone: cases may reset it, restore snapshots and move its clock "
+          + "(the emulator's admin API; always so when embedded).")
+  boolean disposableServer;
 
   @Option(names = "--target", paramLabel = "KIND",
       description = "What the server is: emulator, lite or cloud (default: emulator when embedded, cloud for {basin}. or *.s2.dev endpoints, else lite).")
@@ -96,11 +110,10 @@ public final class Main implements Callable<Integer> {
     String account = endpoint != null ? endpoint : accountEndpoint != null ? accountEndpoint : env("S2_ACCOUNT_ENDPOINT");
     String basin = endpoint != null ? endpoint : basinEndpoint != null ? basinEndpoint : env("S2_BASIN_ENDPOINT");
     if (embedded || account == null) {
-      try (S2LiteServer server = S2LiteServer.builder()
-          .heartbeatInterval(Duration.ofMillis(500), Duration.ofMillis(1000)).build().start()) {
-        out.println("started an embedded s2lite emulator at " + server.endpoint());
-        Target target = new Target(kind(TargetKind.EMULATOR, null), server.endpoint(),
-            server.endpoint().toString(), S2LiteServer.ACCESS_TOKEN);
+      try (EmbeddedTarget servers = EmbeddedTarget.start()) {
+        Target target = servers.target(kind(TargetKind.EMULATOR, null));
+        out.println("started embedded s2lite emulators at " + target.accountUri() + " and, checking tokens, at "
+            + target.tokenChecking().accountUri());
         return run(target, cases, maxRps == null ? 0 : maxRps, parallel == null ? 4 : parallel);
       }
     }
@@ -109,7 +122,16 @@ public final class Main implements Callable<Integer> {
     }
     String token = accessToken != null ? accessToken : env("S2_ACCESS_TOKEN");
     Target target = new Target(kind(null, basin), URI.create(withScheme(account)), withScheme(basin),
-        token == null ? "ignored" : token);
+        token == null ? "ignored" : token).withDisposable(disposableServer);
+    if (authEndpoint != null) {
+      if (authToken == null) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--auth-endpoint needs --auth-token");
+      }
+      target = target.withTokenChecking(new Target(target.kind(), URI.create(withScheme(authEndpoint)),
+          withScheme(authEndpoint), authToken).withDisposable(disposableServer));
+    } else if (target.kind() == TargetKind.CLOUD) {
+      target = target.withTokenChecking(target);
+    }
     return run(target, cases, maxRps == null ? 20 : maxRps, parallel == null ? 2 : parallel);
   }
 

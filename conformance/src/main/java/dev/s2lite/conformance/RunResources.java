@@ -24,6 +24,8 @@ public final class RunResources {
 
   private final String prefix;
   private final AtomicInteger counter = new AtomicInteger();
+  private final AtomicInteger tokens = new AtomicInteger();
+  private final AtomicInteger snapshots = new AtomicInteger();
   private final Set<String> created = new ConcurrentSkipListSet<>();
   private volatile boolean cleaned;
 
@@ -47,6 +49,16 @@ public final class RunResources {
     return prefix + String.format(Locale.ROOT, "%04d", counter.incrementAndGet());
   }
 
+  /** A fresh access token id of this run (not issued), e.g. {@code s2c-k3x9q2-t0001}. */
+  public String tokenId() {
+    return prefix + String.format(Locale.ROOT, "t%04d", tokens.incrementAndGet());
+  }
+
+  /** A fresh snapshot name of this run. */
+  public String snapshotName() {
+    return prefix + String.format(Locale.ROOT, "snap%04d", snapshots.incrementAndGet());
+  }
+
   /** Remembers a basin to delete at the end. */
   public void created(String basin) {
     created.add(basin);
@@ -56,19 +68,36 @@ public final class RunResources {
     return Set.copyOf(created);
   }
 
-  /** Throws unless the request leaves other basins alone. */
+  /** Throws unless the request leaves other basins, and other access tokens, alone. */
   public void check(String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body) {
     String path = uri.getRawPath();
-    if (method.equals("POST") && path.equals("/v1/basins") && body != null) {
-      try {
-        checkCreateBody(Json.MAPPER.readTree(body));
-      } catch (java.io.IOException notJson) {
-        // A case sending a malformed body on purpose names no basin.
+    JsonNode json = body == null ? null : parse(body);
+    if (method.equals("POST") && path.equals("/v1/basins")) {
+      checkCreateBody(json);
+    }
+    if (method.equals("POST") && path.equals("/v1/access-tokens") && json != null && json.path("id").isTextual()) {
+      ourToken(json.get("id").asText());
+    }
+    if (method.equals("POST") && (path.equals("/_emulator/seed") || path.equals("/_emulator/faults")) && json != null) {
+      // An init file's basins, or the basin a fault rule is scoped to.
+      json.path("basins").forEach(b -> ours(b.path("name").asText("")));
+      if (json.path("basin").isTextual()) {
+        ours(json.get("basin").asText());
       }
     }
     String[] segments = path.split("/");
     if (segments.length >= 4 && (segments[2].equals("basins") || segments[2].equals("metrics"))) {
       ours(URLDecoder.decode(segments[3], StandardCharsets.UTF_8));
+    }
+    if (segments.length == 4 && segments[2].equals("access-tokens") && method.equals("DELETE")) {
+      ourToken(URLDecoder.decode(segments[3], StandardCharsets.UTF_8));
+    }
+    if (path.startsWith("/_emulator/") && uri.getRawQuery() != null) {
+      for (String param : uri.getRawQuery().split("&")) {
+        if (param.startsWith("basin=")) {
+          ours(URLDecoder.decode(param.substring(6), StandardCharsets.UTF_8));
+        }
+      }
     }
     for (Map.Entry<String, String> h : headers) {
       if (h.getKey().equalsIgnoreCase("s2-basin")) {
@@ -81,6 +110,24 @@ public final class RunResources {
   public void checkCreateBody(JsonNode body) {
     if (body != null && body.path("basin").isTextual()) {
       ours(body.get("basin").asText());
+    }
+  }
+
+  private static JsonNode parse(byte[] body) {
+    try {
+      return Json.MAPPER.readTree(body);
+    } catch (java.io.IOException notJson) {
+      // A case sending a malformed body on purpose names nothing.
+      return null;
+    }
+  }
+
+  /** A valid token id must be this run's: issuing or revoking another would touch the account's tokens. */
+  private void ourToken(String id) {
+    boolean valid = !id.isEmpty() && !id.equals(".") && !id.equals("..") && id.indexOf('\0') < 0
+        && id.getBytes(StandardCharsets.UTF_8).length <= 96;
+    if (valid && !id.startsWith(prefix)) {
+      throw new CaseAbort("refused: access token " + id + " is not one of this run's (" + prefix + "*)");
     }
   }
 

@@ -2,11 +2,14 @@ package dev.s2lite.conformance;
 
 import dev.s2lite.openapi.client.ApiException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +30,8 @@ public final class Runner {
   private final int parallel;
   private final Duration caseTimeout;
   private final PrintStream out;
-  private volatile String sharedBasin;
+  /** The run's shared basin on each server (keyed by account endpoint). */
+  private final Map<URI, String> sharedBasins = new ConcurrentHashMap<>();
 
   public Runner(Target target, RunResources resources, KnownGaps gaps, double maxRequestsPerSecond,
       int parallel, Duration caseTimeout, PrintStream out) {
@@ -42,50 +46,63 @@ public final class Runner {
         .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  public Target target() {
+    return target;
+  }
+
   public SpecValidator validator() {
     return validator;
   }
 
-  /** A fresh context for a case (also used for setup and cleanup outside cases). */
+  /** A fresh context for a case on the target (also used for setup and cleanup outside cases). */
   CaseContext context() {
-    Http http = new Http(client, rateLimit, validator, target.accessToken(), resources::check);
-    return new CaseContext(target, http, resources, this::sharedBasin);
+    return context(target);
+  }
+
+  /** A fresh context on one of the run's servers, with that server's token. */
+  CaseContext context(Target server) {
+    Http http = new Http(client, rateLimit, validator, server.accessToken(), resources::check);
+    return new CaseContext(server, http, resources, this::sharedBasin);
   }
 
   private String sharedBasin(CaseContext c) {
-    if (sharedBasin == null) {
-      synchronized (this) {
-        if (sharedBasin == null) {
-          sharedBasin = c.newBasin();
-        }
-      }
-    }
-    return sharedBasin;
+    return sharedBasins.computeIfAbsent(c.target().accountUri(), server -> c.newBasin());
   }
 
+  /**
+   * Runs the cases: those that share the server a few at a time, then those that need it to
+   * themselves one by one ({@link Case.Isolation}); results in the order of {@code cases}.
+   */
   public List<Result> run(List<Case> cases) {
     List<Result> results = Collections.synchronizedList(new ArrayList<>());
     ExecutorService workers = Executors.newFixedThreadPool(parallel, daemon("conformance-worker"));
     ExecutorService bodies = Executors.newCachedThreadPool(daemon("conformance-case"));
     AtomicInteger done = new AtomicInteger();
     Progress progress = new Progress(out, cases.size());
+    List<Case> together = cases.stream().filter(c -> c.isolation() == Case.Isolation.SHARED).toList();
+    List<Case> alone = new ArrayList<>(cases.stream().filter(c -> c.isolation() == Case.Isolation.ALONE).toList());
+    // Cases that change the whole server go last, so that nothing after them finds its basins gone.
+    alone.addAll(cases.stream().filter(c -> c.isolation() == Case.Isolation.OWNS_SERVER).toList());
     List<Future<?>> futures = new ArrayList<>();
-    for (Case c : cases) {
+    for (Case c : together) {
       futures.add(workers.submit(() -> {
         Result r = runOne(c, bodies);
         results.add(r);
         progress.done(done.incrementAndGet(), r);
       }));
     }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    boolean interrupted = await(futures);
+    for (Case c : alone) {
+      if (interrupted || Thread.currentThread().isInterrupted()) {
         break;
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e.getCause());
       }
+      Result r = runOne(c, bodies);
+      if (c.isolation() == Case.Isolation.OWNS_SERVER) {
+        // A reset or a restore may have taken the shared basins with it.
+        sharedBasins.clear();
+      }
+      results.add(r);
+      progress.done(done.incrementAndGet(), r);
     }
     workers.shutdownNow();
     bodies.shutdownNow();
@@ -97,10 +114,29 @@ public final class Runner {
     return ordered;
   }
 
+  /** Waits for the futures; true if interrupted. */
+  private static boolean await(List<Future<?>> futures) {
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    return false;
+  }
+
   private Result runOne(Case c, ExecutorService bodies) {
     if (!c.targets().contains(target.kind())) {
       return new Result(c, Result.Outcome.SKIPPED,
           "applies to " + c.targetsLabel() + ", not " + target.kind().label(), List.of(), 0);
+    }
+    if (c.isolation() == Case.Isolation.OWNS_SERVER && !target.disposable()) {
+      return new Result(c, Result.Outcome.SKIPPED, "changes the whole server (reset, restore, clock or every fault "
+          + "rule): runs only on a server of this run alone (embedded, or --disposable-server)", List.of(), 0);
     }
     CaseContext context = context();
     long start = System.nanoTime();

@@ -1,6 +1,9 @@
 package dev.s2lite.conformance;
 
+import dev.s2lite.conformance.cases.AccessTokenCases;
+import dev.s2lite.conformance.cases.AdminCases;
 import dev.s2lite.conformance.cases.AppendCases;
+import dev.s2lite.conformance.cases.AuthCases;
 import dev.s2lite.conformance.cases.AutoCreateCases;
 import dev.s2lite.conformance.cases.BasinCases;
 import dev.s2lite.conformance.cases.CommandCases;
@@ -8,6 +11,8 @@ import dev.s2lite.conformance.cases.ConfigCases;
 import dev.s2lite.conformance.cases.EncryptionCases;
 import dev.s2lite.conformance.cases.HttpCases;
 import dev.s2lite.conformance.cases.LimitCases;
+import dev.s2lite.conformance.cases.MetricsCases;
+import dev.s2lite.conformance.cases.PrometheusCases;
 import dev.s2lite.conformance.cases.ReadCases;
 import dev.s2lite.conformance.cases.S2sCases;
 import dev.s2lite.conformance.cases.SseCases;
@@ -31,6 +36,8 @@ public final class Suite {
   public static final Set<TargetKind> LITE_ONLY = EnumSet.of(TargetKind.LITE);
   /** The emulator's own additions. */
   public static final Set<TargetKind> EMULATOR_ONLY = EnumSet.of(TargetKind.EMULATOR);
+  /** What the cloud has and the emulator follows (issue 13: access tokens, their checks, metrics). */
+  public static final Set<TargetKind> CLOUD_AND_EMULATOR = EnumSet.of(TargetKind.EMULATOR, TargetKind.CLOUD);
 
   private final List<Case> cases = new ArrayList<>();
   private final Set<String> ids = new HashSet<>();
@@ -51,6 +58,11 @@ public final class Suite {
     LimitCases.register(s);
     HttpCases.register(s);
     StubCases.register(s);
+    AccessTokenCases.register(s);
+    AuthCases.register(s);
+    MetricsCases.register(s);
+    PrometheusCases.register(s);
+    AdminCases.register(s);
     return s;
   }
 
@@ -60,11 +72,17 @@ public final class Suite {
   }
 
   public void add(String area, String name, String title, Set<TargetKind> targets, Case.Body body) {
+    add(area, name, title, targets, Case.Isolation.SHARED, body);
+  }
+
+  /** Adds a case that must not share the server with other cases while it runs. */
+  public void add(String area, String name, String title, Set<TargetKind> targets, Case.Isolation isolation,
+      Case.Body body) {
     String id = area + "." + name;
     if (!ids.add(id)) {
       throw new IllegalStateException("two cases named " + id);
     }
-    cases.add(new Case(id, area, Set.copyOf(targets), title, body));
+    cases.add(new Case(id, area, Set.copyOf(targets), title, isolation, body));
   }
 
   public List<Case> cases() {

@@ -9,11 +9,31 @@ import java.net.URI;
  * the basin in the host; any other is direct, and requests name the basin in {@code S2-Basin}.
  *
  * @param kind what the server is, for choosing the cases that apply
- * @param accessToken sent as {@code Authorization: Bearer}; s2-lite and the emulator ignore it
+ * @param accessToken sent as {@code Authorization: Bearer}; s2-lite and the emulator without
+ *     {@code --auth} ignore it
+ * @param disposable whether the server is this run's alone, so that cases may reset it, restore
+ *     snapshots on it and move its clock (an embedded emulator, or {@code --disposable-server})
+ * @param tokenChecking the server that checks bearer tokens, with a token that may do everything
+ *     there, for the cases about token checks: the target itself on the cloud, a second emulator
+ *     started with {@code --auth} when embedded; null when there is none (s2-lite)
  */
-public record Target(TargetKind kind, URI accountEndpoint, String basinEndpoint, String accessToken) {
+public record Target(TargetKind kind, URI accountEndpoint, String basinEndpoint, String accessToken,
+    boolean disposable, Target tokenChecking) {
 
   public static final String BASIN_PLACEHOLDER = "{basin}";
+
+  /** A target that is not disposable and checks no tokens. */
+  public Target(TargetKind kind, URI accountEndpoint, String basinEndpoint, String accessToken) {
+    this(kind, accountEndpoint, basinEndpoint, accessToken, false, null);
+  }
+
+  public Target withDisposable(boolean disposable) {
+    return new Target(kind, accountEndpoint, basinEndpoint, accessToken, disposable, tokenChecking);
+  }
+
+  public Target withTokenChecking(Target checking) {
+    return new Target(kind, accountEndpoint, basinEndpoint, accessToken, disposable, checking);
+  }
 
   /** Whether the basin goes in the host name (no {@code S2-Basin} header). */
   public boolean basinInHost() {
@@ -29,6 +49,11 @@ public record Target(TargetKind kind, URI accountEndpoint, String basinEndpoint,
     return URI.create(stripSlash(accountEndpoint.toString()));
   }
 
+  /** Whether the two are one server (the cloud's token checks happen on the target itself). */
+  public boolean sameServer(Target other) {
+    return other != null && accountUri().equals(other.accountUri());
+  }
+
   private static String stripSlash(String s) {
     // The SDKs keep only scheme and authority of an endpoint; paths are always /v1/...
     URI u = URI.create(s.replace(BASIN_PLACEHOLDER, "basin-placeholder"));
@@ -42,7 +67,9 @@ public record Target(TargetKind kind, URI accountEndpoint, String basinEndpoint,
 
   /** How the report names the target. */
   public String describe() {
+    String checks = tokenChecking == null ? ""
+        : sameServer(tokenChecking) ? "; it checks tokens" : "; token checks at " + tokenChecking.accountUri();
     return kind.label() + " at " + accountUri()
-        + (basinEndpoint.equals(accountEndpoint.toString()) ? "" : " (basins: " + basinEndpoint + ")");
+        + (basinEndpoint.equals(accountEndpoint.toString()) ? "" : " (basins: " + basinEndpoint + ")") + checks;
   }
 }

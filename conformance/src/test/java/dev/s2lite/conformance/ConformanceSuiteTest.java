@@ -2,10 +2,6 @@ package dev.s2lite.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.s2lite.emulator.S2LiteServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +12,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The whole conformance suite against an embedded emulator, as {@code .ci/run} runs it: one test
- * per case; a case that fails fails its test with the report's reason, a skipped case or a
- * known gap is skipped with its reason.
+ * The whole conformance suite against embedded emulators (one as s2-lite runs, one checking tokens
+ * as with {@code --auth}), as {@code .ci/run} runs it: one test per case; a case that fails fails
+ * its test with the report's reason, a skipped case or a known gap is skipped with its reason.
+ * Embedded, nothing is skipped for want of a token-checking or a disposable server.
  */
 class ConformanceSuiteTest {
 
@@ -28,10 +25,8 @@ class ConformanceSuiteTest {
     assertThat(cases).hasSizeGreaterThanOrEqualTo(200);
     List<Result> results;
     Path reports = Path.of("target", "conformance");
-    try (S2LiteServer server = S2LiteServer.builder()
-        .heartbeatInterval(Duration.ofMillis(500), Duration.ofMillis(1000)).build().start()) {
-      Target target = new Target(TargetKind.EMULATOR, server.endpoint(), server.endpoint().toString(),
-          S2LiteServer.ACCESS_TOKEN);
+    try (EmbeddedTarget servers = EmbeddedTarget.start()) {
+      Target target = servers.target();
       RunResources resources = new RunResources();
       Runner runner = new Runner(target, resources, KnownGaps.load(), 0, 4, Duration.ofSeconds(30), System.out);
       results = runner.run(cases);
@@ -42,6 +37,9 @@ class ConformanceSuiteTest {
       report.writeMarkdown(reports.resolve("report.md"));
     }
     assertThat(Files.readString(reports.resolve("report.md"))).contains("# S2 conformance report");
+    assertThat(cases).extracting(Case::area).contains("access-tokens", "auth", "metrics", "prometheus", "admin");
+    assertThat(results).filteredOn(r -> r.outcome() == Result.Outcome.SKIPPED).extracting(Result::message)
+        .noneMatch(m -> m.contains("checks no access tokens") || m.contains("changes the whole server"));
     return results.stream().map(r -> DynamicTest.dynamicTest(r.testCase().id(), () -> {
       switch (r.outcome()) {
         case PASSED -> { }

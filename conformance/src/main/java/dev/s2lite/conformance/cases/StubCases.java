@@ -5,7 +5,8 @@ import dev.s2lite.conformance.Suite;
 /**
  * REFERENCE 6.7-6.12, 6.22, 18: access tokens, metrics and locations. s2-lite validates the
  * arguments and answers 501; the emulator implements access tokens and metrics (issue 13), so
- * the 501 cases apply to s2-lite only, the argument checks to every server.
+ * the 501 cases apply to s2-lite only, the argument checks to every server. What the emulator and
+ * the cloud answer instead: {@link AccessTokenCases}, {@link AuthCases}, {@link MetricsCases}.
  */
 public final class StubCases {
 
@@ -21,13 +22,13 @@ public final class StubCases {
         c.account("GET", "/v1/access-tokens?limit=x").send().error(400, "bad_query"));
 
     s.add(a, "issue-access-token-501", "POST /v1/access-tokens with a valid body is 501", Suite.LITE_ONLY, c ->
-        c.account("POST", "/v1/access-tokens").json("{'id': 'tok-1', 'scope': {}}").send().error(501, "not_implemented"));
+        c.account("POST", "/v1/access-tokens").json("{'id': '" + c.tokenId() + "', 'scope': {}}").send().error(501, "not_implemented"));
 
     s.add(a, "issue-access-token-malformed-is-400", "POST /v1/access-tokens without scope is 400 bad_json", c ->
-        c.account("POST", "/v1/access-tokens").json("{'id': 'tok-1'}").send().error(400, "bad_json"));
+        c.account("POST", "/v1/access-tokens").json("{'id': '" + c.tokenId() + "'}").send().error(400, "bad_json"));
 
     s.add(a, "revoke-access-token-501", "DELETE /v1/access-tokens/{id} is 501", Suite.LITE_ONLY, c ->
-        c.account("DELETE", "/v1/access-tokens/tok-1").send().error(501, "not_implemented"));
+        c.account("DELETE", "/v1/access-tokens/" + c.tokenId()).send().error(501, "not_implemented"));
 
     s.add(a, "revoke-access-token-too-long-is-400", "an access token id over 96 bytes is 400 bad_path", c ->
         c.account("DELETE", "/v1/access-tokens/" + "t".repeat(97)).send().error(400, "bad_path"));
@@ -35,7 +36,7 @@ public final class StubCases {
     s.add(a, "account-metrics-501", "GET /v1/metrics?set=account-ops is 501", Suite.LITE_ONLY, c ->
         c.account("GET", "/v1/metrics?set=account-ops").send().error(501, "not_implemented"));
 
-    s.add(a, "account-metrics-billable-usage-501", "set=estimated-billable-usage is accepted (501) (s2-lite 0.43)", Suite.LITE_ONLY, c ->
+    s.add(a, "account-metrics-billable-usage-501", "set=estimated-billable-usage is accepted (501) (s2-lite 0.43; the emulator has no prices either)", Suite.SELF_HOSTED, c ->
         c.account("GET", "/v1/metrics?set=estimated-billable-usage").send().error(501, "not_implemented"));
 
     s.add(a, "account-metrics-without-set-is-400", "GET /v1/metrics without set is 400 bad_query", c ->
