@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.Lock;
 import java.util.regex.Pattern;
@@ -203,8 +204,11 @@ public final class Snapshots {
     RecordsState last = stream.state();
     List<StoredRecord> records = stream.records();
     long first = records.isEmpty() ? last.nextSeqNum() : records.get(0).seqNum();
+    // Handed over without waiting (a durable store commits them together), then waited for, so
+    // the restored state is durable when the restore returns.
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
     if (records.isEmpty() || first != 0) {
-      store.appendRecords(basin, name, List.of(), new RecordsState(first, 0, "", 0));
+      writes.add(store.appendRecords(basin, name, List.of(), new RecordsState(first, 0, "", 0)));
     }
     for (int i = 0; i < records.size(); i += BATCH) {
       List<StoredRecord> batch = new ArrayList<>(records.subList(i, Math.min(records.size(), i + BATCH)));
@@ -212,10 +216,11 @@ public final class Snapshots {
       StoredRecord end = batch.get(batch.size() - 1);
       RecordsState after = lastBatch ? last
           : new RecordsState(end.seqNum() + 1, end.timestamp(), last.fencingToken(), last.trimPoint());
-      store.appendRecords(basin, name, batch, after);
+      writes.add(store.appendRecords(basin, name, batch, after));
     }
     if (records.isEmpty()) {
-      store.appendRecords(basin, name, List.of(), last);
+      writes.add(store.appendRecords(basin, name, List.of(), last));
     }
+    Engines.awaitDurable(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)));
   }
 }
