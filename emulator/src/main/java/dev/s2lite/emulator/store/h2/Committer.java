@@ -1,0 +1,203 @@
+package dev.s2lite.emulator.store.h2;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: the one thread that writes to the MVStore. It takes every operation submitted
+ * since its last flush (at most one flush per flush interval), applies them in submission order,
+ * commits and fsyncs once, and only then completes their futures, in order, on a second thread,
+ * so the next group gathers while writers are answered. A failed commit fails that group and
+ * every later operation: what is durable is then the last commit, which the next start recovers.
+ */
+final class Committer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
+  /** How often, at most, partly-used chunks are rewritten to reclaim their space. */
+  private static final long COMPACT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final int COMPACT_BELOW_FILL_RATE = 60;
+  private static final int COMPACT_WRITE_BYTES = 16 << 20;
+
+  /** One write; {@link #apply} runs on the committer thread, {@link #durable} after its commit. */
+  abstract static class Op<T> {
+    final CompletableFuture<T> future = new CompletableFuture<>();
+    /** What the future completes with. */
+    T value;
+
+    abstract void apply();
+
+    /** Runs on the committer thread once the group is durable, before any future completes. */
+    void durable() {}
+  }
+
+  private static final Op<Void> STOP = new Op<>() {
+    @Override
+    void apply() {}
+  };
+
+  private final MVStore mv;
+  private final long intervalNanos;
+  private final String name;
+  private final LinkedBlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>();
+  private final ExecutorService acks;
+  private final Thread thread;
+  private volatile RuntimeException failure;
+  private volatile boolean stopping;
+  private long lastFlushNanos;
+  private long lastCompactNanos = System.nanoTime();
+
+  Committer(MVStore mv, Duration flushInterval, String name) {
+    this.mv = mv;
+    this.intervalNanos = flushInterval.toNanos();
+    this.name = name;
+    this.acks = Executors.newSingleThreadExecutor(r -> daemon(r, "s2lite-h2-acks"));
+    this.thread = daemon(this::run, "s2lite-h2-commit");
+    this.lastFlushNanos = System.nanoTime() - intervalNanos;
+    thread.start();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Queues an operation for the next group; its future completes once it is durable. */
+  <T> CompletableFuture<T> submit(Op<T> op) {
+    synchronized (this) {
+      RuntimeException failed = failure;
+      if (failed != null) {
+        op.future.completeExceptionally(failed);
+      } else if (stopping) {
+        op.future.completeExceptionally(H2Store.storageError("the store is closed"));
+      } else {
+        queue.add(op);
+      }
+    }
+    return op.future;
+  }
+
+  private void run() {
+    List<Op<?>> group = new ArrayList<>();
+    while (true) {
+      Op<?> first;
+      try {
+        first = queue.poll(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (first == null) {
+        compactIfDue();
+        continue;
+      }
+      for (long wait = lastFlushNanos + intervalNanos - System.nanoTime(); wait > 0;
+          wait = lastFlushNanos + intervalNanos - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
+      group.add(first);
+      queue.drainTo(group);
+      lastFlushNanos = System.nanoTime();
+      boolean stop = group.remove(STOP);
+      flush(group);
+      group.clear();
+      if (stop) {
+        return;
+      }
+      compactIfDue();
+    }
+  }
+
+  private void flush(List<Op<?>> group) {
+    if (failure != null) {
+      group.forEach(op -> op.future.completeExceptionally(failure));
+      return;
+    }
+    try {
+      for (Op<?> op : group) {
+        op.apply();
+      }
+      if (mv.hasUnsavedChanges()) {
+        mv.commit();
+        mv.sync();
+      }
+      for (Op<?> op : group) {
+        op.durable();
+      }
+    } catch (RuntimeException | Error e) {
+      fail(group, e);
+      return;
+    }
+    List<Op<?>> done = List.copyOf(group);
+    acks.execute(() -> done.forEach(Committer::complete));
+  }
+
+  private static <T> void complete(Op<T> op) {
+    op.future.complete(op.value);
+  }
+
+  private void fail(List<Op<?>> group, Throwable cause) {
+    LOG.error("writing to {} failed; it takes no more writes until restarted", name, cause);
+    RuntimeException error = H2Store.storageError(cause.toString());
+    List<Op<?>> later = new ArrayList<>();
+    synchronized (this) {
+      failure = error;
+      queue.drainTo(later);
+    }
+    group.forEach(op -> op.future.completeExceptionally(error));
+    later.forEach(op -> op.future.completeExceptionally(error));
+  }
+
+  private void compactIfDue() {
+    long now = System.nanoTime();
+    if (failure != null || now - lastCompactNanos < COMPACT_EVERY_NANOS) {
+      return;
+    }
+    lastCompactNanos = now;
+    try {
+      if (mv.getFillRate() < COMPACT_BELOW_FILL_RATE && mv.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES)
+          && mv.hasUnsavedChanges()) {
+        mv.commit();
+        mv.sync();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("compacting {} failed: {}", name, e.toString());
+    }
+  }
+
+  /**
+   * Flushes what was submitted and stops; later submissions fail. Returns false if it was
+   * already stopped.
+   */
+  boolean stop() {
+    synchronized (this) {
+      if (stopping) {
+        return false;
+      }
+      stopping = true;
+      queue.add(STOP);
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    acks.shutdown();
+    try {
+      acks.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
+  }
+}
