@@ -1,5 +1,6 @@
 package dev.s2lite.emulator.store;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -51,6 +52,29 @@ public record StoreSettings(
     }
   }
 
+  /**
+   * Settings from s2-lite's storage flags, checked with its rules: {@code --local-root} and
+   * {@code --bucket} conflict, so do {@code --wal-local-root} and {@code --wal-bucket}, and a
+   * write-ahead log location needs a main one. Null means "not given".
+   *
+   * @throws IllegalArgumentException with clap's message for a combination s2-lite refuses
+   */
+  public static StoreSettings fromFlags(Path localRoot, String bucket, String path, Path walLocalRoot,
+      String walBucket, Duration flushInterval, long cacheBytes) {
+    if (localRoot != null && bucket != null) {
+      throw new IllegalArgumentException("the argument '--local-root <DIR>' cannot be used with '--bucket <BUCKET>'");
+    }
+    if (walLocalRoot != null && walBucket != null) {
+      throw new IllegalArgumentException(
+          "the argument '--wal-local-root <DIR>' cannot be used with '--wal-bucket <BUCKET>'");
+    }
+    StoreLocation main = localRoot != null ? new StoreLocation.LocalRoot(localRoot)
+        : bucket != null ? new StoreLocation.Bucket(bucket) : StoreLocation.IN_MEMORY;
+    StoreLocation wal = walLocalRoot != null ? new StoreLocation.LocalRoot(walLocalRoot)
+        : walBucket != null ? new StoreLocation.Bucket(walBucket) : null;
+    return new StoreSettings(main, wal, path, flushInterval, cacheBytes);
+  }
+
   /** The flush interval in force: the one given, else 50 ms when the log is in S3, else 5 ms (as s2-lite). */
   public Duration effectiveFlushInterval() {
     if (flushInterval != null) {
@@ -74,14 +98,6 @@ public record StoreSettings(
   /** Whether acknowledged data survives the process. */
   public boolean isDurable() {
     return !(main instanceof StoreLocation.InMemory);
-  }
-
-  public StoreSettings withFlushInterval(Duration interval) {
-    return new StoreSettings(main, wal, path, interval, cacheBytes);
-  }
-
-  public StoreSettings withCacheBytes(long bytes) {
-    return new StoreSettings(main, wal, path, flushInterval, bytes);
   }
 
   static String flag(StoreLocation location, boolean wal) {
