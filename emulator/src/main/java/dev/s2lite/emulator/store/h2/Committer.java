@@ -15,10 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: the one thread that writes to the MVStore. It takes every operation submitted
- * since its last flush (at most one flush per flush interval), applies them in submission order,
- * commits and fsyncs once, and only then completes their futures, in order, on a second thread,
- * so the next group gathers while writers are answered. A failed commit fails that group and
- * every later operation: what is durable is then the last commit, which the next start recovers.
+ * since its last flush (at most one flush per flush interval), applies them in submission order
+ * and commits them (written to the file); a second thread fsyncs, once for every group committed
+ * meanwhile, and only then are those groups durable: readers see them and their futures
+ * complete, in order, on a third thread. So the next group is applied and written while the
+ * previous one is being fsync'ed and its writers answered. A failed commit or fsync fails its
+ * groups and every later operation: what is durable is then the last fsync'ed commit, which the
+ * next start recovers.
  */
 final class Committer {
 
@@ -51,6 +54,9 @@ final class Committer {
   private final LinkedBlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>();
   private final ExecutorService acks;
   private final Thread thread;
+  private final Thread syncer;
+  /** Groups committed and waiting for an fsync; an empty list asks the syncer to stop. */
+  private final LinkedBlockingQueue<List<Op<?>>> committed = new LinkedBlockingQueue<>();
   private volatile RuntimeException failure;
   private volatile boolean stopping;
   private long lastFlushNanos;
@@ -62,8 +68,10 @@ final class Committer {
     this.name = name;
     this.acks = Executors.newSingleThreadExecutor(r -> daemon(r, "s2lite-h2-acks"));
     this.thread = daemon(this::run, "s2lite-h2-commit");
+    this.syncer = daemon(this::sync, "s2lite-h2-fsync");
     this.lastFlushNanos = System.nanoTime() - intervalNanos;
     thread.start();
+    syncer.start();
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -110,14 +118,16 @@ final class Committer {
       lastFlushNanos = System.nanoTime();
       boolean stop = group.remove(STOP);
       flush(group);
-      group.clear();
+      group = new ArrayList<>();
       if (stop) {
+        committed.add(List.of());
         return;
       }
       compactIfDue();
     }
   }
 
+  /** Applies and commits a group (written, not yet fsync'ed) and hands it to the syncer. */
   private void flush(List<Op<?>> group) {
     if (failure != null) {
       group.forEach(op -> op.future.completeExceptionally(failure));
@@ -129,17 +139,49 @@ final class Committer {
       }
       if (mv.hasUnsavedChanges()) {
         mv.commit();
-        mv.sync();
-      }
-      for (Op<?> op : group) {
-        op.durable();
       }
     } catch (RuntimeException | Error e) {
       fail(group, e);
       return;
     }
-    List<Op<?>> done = List.copyOf(group);
-    acks.execute(() -> done.forEach(Committer::complete));
+    if (!group.isEmpty()) {
+      committed.add(group);
+    }
+  }
+
+  /** The syncer: one fsync covers every group committed before it started. */
+  private void sync() {
+    List<List<Op<?>>> groups = new ArrayList<>();
+    while (true) {
+      try {
+        groups.add(committed.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      committed.drainTo(groups);
+      boolean stop = groups.removeIf(List::isEmpty);
+      if (!groups.isEmpty() && failure != null) {
+        groups.forEach(group -> group.forEach(op -> op.future.completeExceptionally(failure)));
+      } else if (!groups.isEmpty()) {
+        try {
+          mv.sync();
+          for (List<Op<?>> group : groups) {
+            group.forEach(Op::durable);
+          }
+          List<List<Op<?>>> done = List.copyOf(groups);
+          acks.execute(() -> done.forEach(group -> group.forEach(Committer::complete)));
+        } catch (RuntimeException | Error e) {
+          List<Op<?>> all = new ArrayList<>();
+          groups.forEach(all::addAll);
+          fail(all, e);
+        }
+      }
+      groups.clear();
+      if (stop) {
+        return;
+      }
+    }
   }
 
   private static <T> void complete(Op<T> op) {
@@ -189,6 +231,7 @@ final class Committer {
     }
     try {
       thread.join();
+      syncer.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
