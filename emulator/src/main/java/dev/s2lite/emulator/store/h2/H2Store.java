@@ -158,8 +158,10 @@ public final class H2Store implements Store {
         .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
   }
 
+  /** Single-writer maps take appends in bulk (the committer is their only writer): half the CPU of puts. */
   private static MVMap.Builder<Long, byte[]> recordsMapBuilder() {
-    return new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE);
+    return new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)
+        .singleWriter();
   }
 
   private MVMap<Long, byte[]> recordsMap(long id) {
@@ -393,7 +395,7 @@ public final class H2Store implements Store {
       boolean inOrder = s.expiriesInOrder();
       long bytes = s.payloadBytes();
       for (StoredRecord r : records) {
-        t.records.put(r.seqNum(), encode(r));
+        t.records.append(r.seqNum(), encode(r));
         inOrder &= r.expiresAtMillis() >= maxExpiry;
         maxExpiry = Math.max(maxExpiry, r.expiresAtMillis());
         bytes += r.payload().length;
