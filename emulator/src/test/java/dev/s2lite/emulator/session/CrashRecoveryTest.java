@@ -104,7 +104,9 @@ class CrashRecoveryTest {
       List<byte[]> sent = w.sentRecords();
       long acked = w.acked();
       List<byte[]> stored = readAll(endpoint, w.basin, w.stream);
-      String context = what + ", stream " + w.stream + ": " + sent.size() + " records sent, " + acked + " acked";
+      String context = what + ", stream " + w.stream + ": " + sent.size() + " records sent, " + acked + " acked"
+          + " (the server lists " + send(HttpRequest.newBuilder(endpoint.resolve("/v1/streams")).header("s2-basin", w.basin)
+          .GET()).body() + ")";
       assertThat(w.problems()).as(context + ": answers while it ran").isEmpty();
       assertThat((long) stored.size()).as(context + ": every acknowledged record is there").isGreaterThanOrEqualTo(acked);
       assertThat(stored.size()).as(context + ": nothing but what was sent").isLessThanOrEqualTo(sent.size());

@@ -55,8 +55,6 @@ public final class H2Store implements Store {
   private static final String RECORDS_MAP_PREFIX = "records.";
   /** Records removed per commit when deleting, so a large trim does not hold back appends. */
   static final int DELETE_CHUNK = 10_000;
-  /** How long a chunk no longer used is kept before its space is reused; commits are fsync'ed. */
-  private static final int CHUNK_RETENTION_MILLIS = 5_000;
   /** Header of a stored record: timestamp, expiry, metered bytes. */
   private static final int RECORD_HEADER = 8 + 8 + 4;
 
@@ -139,7 +137,6 @@ public final class H2Store implements Store {
       }
       throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
     }
-    mv.setRetentionTime(CHUNK_RETENTION_MILLIS);
     try {
       return new H2Store(file, mv, flushInterval);
     } catch (RuntimeException e) {
