@@ -70,7 +70,7 @@ public final class S2LiteExtension
 
   private record ServerKey(String contextId) {}
 
-  private record GlobalServerKey(String initFile, List<String> basins) {}
+  private record GlobalServerKey(String initFile, List<String> basins, String localRoot) {}
 
   private record LeaseKey(String contextId) {}
 
@@ -208,7 +208,7 @@ public final class S2LiteExtension
       case PER_METHOD -> store(context).getOrComputeIfAbsent(new ServerKey(context.getUniqueId()),
           k -> RunningServer.start(declaration, loader, ServerEvents.sink(context)), RunningServer.class);
       case GLOBAL -> context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
-          new GlobalServerKey(config.initFile(), config.basins()),
+          new GlobalServerKey(config.initFile(), config.basins(), config.localRoot()),
           k -> RunningServer.start(declaration, loader, ServerEvents.sink(context)), RunningServer.class);
     };
   }
@@ -239,6 +239,7 @@ public final class S2LiteExtension
     private List<String> basins = List.of();
     private Lifecycle lifecycle = Lifecycle.PER_CLASS;
     private boolean systemProperties;
+    private String localRoot = "";
 
     private Builder() {}
 
@@ -266,8 +267,14 @@ public final class S2LiteExtension
       return this;
     }
 
+    /** See {@link S2Lite#localRoot()}: a directory that keeps the data across servers. */
+    public Builder localRoot(java.nio.file.Path dir) {
+      this.localRoot = dir.toString();
+      return this;
+    }
+
     public S2LiteExtension build() {
-      return new S2LiteExtension(new Config(initFile, basins, lifecycle, systemProperties));
+      return new S2LiteExtension(new Config(initFile, basins, lifecycle, systemProperties, localRoot));
     }
   }
 }
