@@ -26,10 +26,6 @@ import org.slf4j.LoggerFactory;
 final class Committer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
-  /** How often, at most, partly-used chunks are rewritten to reclaim their space. */
-  private static final long COMPACT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final int COMPACT_BELOW_FILL_RATE = 60;
-  private static final int COMPACT_WRITE_BYTES = 16 << 20;
 
   /** One write; {@link #apply} runs on the committer thread, {@link #durable} after its commit. */
   abstract static class Op<T> {
@@ -60,7 +56,6 @@ final class Committer {
   private volatile RuntimeException failure;
   private volatile boolean stopping;
   private long lastFlushNanos;
-  private long lastCompactNanos = System.nanoTime();
 
   Committer(MVStore mv, Duration flushInterval, String name) {
     this.mv = mv;
@@ -100,14 +95,10 @@ final class Committer {
     while (true) {
       Op<?> first;
       try {
-        first = queue.poll(1, TimeUnit.SECONDS);
+        first = queue.take();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      }
-      if (first == null) {
-        compactIfDue();
-        continue;
       }
       for (long wait = lastFlushNanos + intervalNanos - System.nanoTime(); wait > 0;
           wait = lastFlushNanos + intervalNanos - System.nanoTime()) {
@@ -123,7 +114,6 @@ final class Committer {
         committed.add(List.of());
         return;
       }
-      compactIfDue();
     }
   }
 
@@ -198,23 +188,6 @@ final class Committer {
     }
     group.forEach(op -> op.future.completeExceptionally(error));
     later.forEach(op -> op.future.completeExceptionally(error));
-  }
-
-  private void compactIfDue() {
-    long now = System.nanoTime();
-    if (failure != null || now - lastCompactNanos < COMPACT_EVERY_NANOS) {
-      return;
-    }
-    lastCompactNanos = now;
-    try {
-      if (mv.getFillRate() < COMPACT_BELOW_FILL_RATE && mv.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES)
-          && mv.hasUnsavedChanges()) {
-        mv.commit();
-        mv.sync();
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("compacting {} failed: {}", name, e.toString());
-    }
   }
 
   /**
