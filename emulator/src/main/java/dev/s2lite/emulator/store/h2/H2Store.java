@@ -115,6 +115,15 @@ public final class H2Store implements Store {
    * @throws IllegalStateException when the directory is in use by another process or unreadable
    */
   public static H2Store open(Path dir, Duration flushInterval, long cacheBytes) {
+    return open(dir, flushInterval, cacheBytes, -1);
+  }
+
+  /**
+   * As {@link #open(Path, Duration, long)}, reusing the space of chunks no longer used after
+   * {@code chunkRetentionMillis} instead of H2's default 45 s (-1); tests shorten it to see the
+   * space reused.
+   */
+  static H2Store open(Path dir, Duration flushInterval, long cacheBytes, int chunkRetentionMillis) {
     Path file = dir.resolve(FILE_NAME);
     try {
       Files.createDirectories(dir);
@@ -136,6 +145,9 @@ public final class H2Store implements Store {
             + file + " is locked)", e);
       }
       throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
+    }
+    if (chunkRetentionMillis >= 0) {
+      mv.setRetentionTime(chunkRetentionMillis);
     }
     try {
       return new H2Store(file, mv, flushInterval);
@@ -541,7 +553,12 @@ public final class H2Store implements Store {
   @Override
   public void deleteRecords(String basin, String stream, long seqNum, long nowMillis) {
     StreamKey key = new StreamKey(basin, stream);
-    if (tracked(key, false) == null) {
+    Tracked t = tracked(key, false);
+    MVMap<Long, byte[]> map = t == null ? null : t.records;
+    Long first = map == null ? null : map.firstKey();
+    byte[] firstRecord = first == null ? null : map.get(first);
+    // The housekeeper asks for every stream on every pass: only a deletion with work takes a commit.
+    if (firstRecord == null || (Long.compareUnsigned(first, seqNum) >= 0 && expiry(firstRecord) > nowMillis)) {
       return;
     }
     while (join(committer.submit(new DeleteOp(key, seqNum, nowMillis)))) {
