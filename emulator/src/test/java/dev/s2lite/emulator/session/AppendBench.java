@@ -41,11 +41,11 @@ public final class AppendBench {
       throw new IllegalStateException("creating the basin answered " + created.statusCode() + ": " + created.body());
     }
     if (warmUp > 0) {
-      AppendLoad.run(endpoint, basin, "warm-up", RECORD_BYTES, BATCH_RECORDS, WINDOW_BATCHES, Long.MAX_VALUE,
+      AppendLoad.run(endpoint, basin, "warm-up", RECORD_BYTES, BATCH_RECORDS, WINDOW_BATCHES, 0, Long.MAX_VALUE,
           Duration.ofSeconds(warmUp));
     }
     AppendLoad.Result result = AppendLoad.run(endpoint, basin, "bench", RECORD_BYTES, BATCH_RECORDS,
-        WINDOW_BATCHES, Long.MAX_VALUE, Duration.ofSeconds(seconds));
+        WINDOW_BATCHES, 0, Long.MAX_VALUE, Duration.ofSeconds(seconds));
     System.out.println(result);
   }
 }

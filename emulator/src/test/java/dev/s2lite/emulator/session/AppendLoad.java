@@ -58,15 +58,16 @@ final class AppendLoad {
   /**
    * Appends until {@code maxRecords} records are acknowledged or {@code duration} has passed.
    *
+   * @param from the stream's tail: the seq_num, and so the content, of the first record sent
    * @throws AssertionError if the session fails or an ack is missing
    */
   static Result run(URI endpoint, String basin, String stream, int recordBytes, int batchRecords, int window,
-      long maxRecords, Duration duration) {
+      long from, long maxRecords, Duration duration) {
     Semaphore permits = new Semaphore(window);
     ConcurrentLinkedQueue<Long> sentAt = new ConcurrentLinkedQueue<>();
     List<Long> latencies = new ArrayList<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    long[] acked = {0};
+    long[] acked = {from};
     long started = System.nanoTime();
     long deadline = started + duration.toNanos();
     try (S2sClient session = S2sClient.append(S2sClient.Transport.HTTP1, endpoint, basin, stream, Map.of())) {
@@ -100,7 +101,7 @@ final class AppendLoad {
         int n = (int) Math.min(batchRecords, maxRecords - sent);
         List<byte[]> batch = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          batch.add(record(sent + i, recordBytes));
+          batch.add(record(from + sent + i, recordBytes));
         }
         byte[] frame = TestProto.frame(TestProto.appendInputBytes(batch, null, null));
         sentAt.add(System.nanoTime());
@@ -108,20 +109,43 @@ final class AppendLoad {
         sent += n;
       }
       if (failure.get() == null && !permits.tryAcquire(window, 60, TimeUnit.SECONDS)) {
-        throw new AssertionError("acks stopped: " + acked[0] + " of " + sent + " records acknowledged");
+        throw new AssertionError("acks stopped at " + acked[0] + " with " + sent + " records sent from " + from);
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       synchronized (latencies) {
-        if (failure.get() != null && acked[0] < sent) {
+        if (failure.get() != null && acked[0] < from + sent) {
           throw new AssertionError("the session failed after " + acked[0] + " acked records", failure.get());
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
-        return new Result(acked[0], acked[0] * recordBytes, seconds, sorted);
+        return new Result(acked[0] - from, (acked[0] - from) * recordBytes, seconds, sorted);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * Reads a load stream over an S2S read session (HTTP/1.1) until seq_num {@code until}, checking
+   * that every record is the one {@link #record} made; returns the seq_num it got to.
+   */
+  static long readAndCheck(URI endpoint, String basin, String stream, int recordBytes, String query, long from,
+      long until) {
+    long next = from;
+    try (S2sClient session = S2sClient.read(S2sClient.Transport.HTTP1, endpoint, basin, stream, query, Map.of())) {
+      if (session.status != 200) {
+        throw new AssertionError("read session answered " + session.status + ": " + session.errorBody());
+      }
+      while (next < until) {
+        for (TestProto.Rec r : session.nextBatch().records()) {
+          if (r.seqNum() != next || !Arrays.equals(r.body(), record(next, recordBytes))) {
+            throw new AssertionError("record " + r.seqNum() + " where " + next + " was expected, or its bytes differ");
+          }
+          next++;
+        }
+      }
+    }
+    return next;
   }
 }
