@@ -115,15 +115,6 @@ public final class H2Store implements Store {
    * @throws IllegalStateException when the directory is in use by another process or unreadable
    */
   public static H2Store open(Path dir, Duration flushInterval, long cacheBytes) {
-    return open(dir, flushInterval, cacheBytes, -1);
-  }
-
-  /**
-   * As {@link #open(Path, Duration, long)}, reusing the space of chunks no longer used after
-   * {@code chunkRetentionMillis} instead of H2's default 45 s (-1); tests shorten it to see the
-   * space reused.
-   */
-  static H2Store open(Path dir, Duration flushInterval, long cacheBytes, int chunkRetentionMillis) {
     Path file = dir.resolve(FILE_NAME);
     try {
       Files.createDirectories(dir);
@@ -146,9 +137,10 @@ public final class H2Store implements Store {
       }
       throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
     }
-    if (chunkRetentionMillis >= 0) {
-      mv.setRetentionTime(chunkRetentionMillis);
-    }
+    // New chunks always go to the end of the file: with freed space reused, a store-level crash
+    // loop lost acknowledged batches after kill -9 (recovery found an older chunk). Space is given
+    // back when the store closes, by compacting the file.
+    mv.setReuseSpace(false);
     try {
       return new H2Store(file, mv, flushInterval);
     } catch (RuntimeException e) {
@@ -642,9 +634,12 @@ public final class H2Store implements Store {
     }
   }
 
+  /** Time closing may spend compacting the file, giving back the space of deleted records. */
+  private static final int CLOSE_COMPACTION_MILLIS = 5_000;
+
   /**
-   * Makes every write submitted so far durable and stops; the file is closed cleanly, so the next
-   * start has nothing to recover.
+   * Makes every write submitted so far durable and stops; the file is compacted (within a few
+   * seconds) and closed cleanly, so the next start has nothing to recover.
    */
   @Override
   public void close() {
@@ -652,7 +647,10 @@ public final class H2Store implements Store {
       return;
     }
     try {
-      mv.close(200);
+      // Nothing writes any more: moving chunks into freed space is safe now.
+      mv.setReuseSpace(true);
+      mv.compactFile(CLOSE_COMPACTION_MILLIS);
+      mv.close();
     } catch (MVStoreException e) {
       LOG.warn("closing {} failed: {}", file, e.toString());
       mv.closeImmediately();
