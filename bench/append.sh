@@ -23,7 +23,8 @@ await_port() {
   done
   echo "server on port $1 did not start" >&2; return 1
 }
-run_client() { java -cp "$cp" dev.s2lite.emulator.session.AppendBench "http://127.0.0.1:$1" "$seconds" 5; }
+# A 15 s warm-up first: the JIT needs it on a busy 2-core machine (s2 lite is native code).
+run_client() { java -cp "$cp" dev.s2lite.emulator.session.AppendBench "http://127.0.0.1:$1" "$seconds" 15; }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
 port=$(free_port)
