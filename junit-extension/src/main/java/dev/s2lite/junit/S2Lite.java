@@ -60,6 +60,20 @@ public @interface S2Lite {
   boolean systemProperties() default false;
 
   /**
+   * Whether the server checks bearer tokens as the S2 cloud does ({@code --auth}); default false,
+   * as s2-lite. {@link S2LiteInfo#accessToken()} is then the root token, and
+   * {@link S2LiteInfo#issueAccessToken} makes scoped ones.
+   */
+  boolean auth() default false;
+
+  /**
+   * Whether the server speaks HTTPS with a self-signed certificate ({@code --tls-self}); default
+   * false. {@link S2LiteInfo#endpoint()} is then {@code https://...} and
+   * {@link S2LiteInfo#sslContext()} trusts the certificate.
+   */
+  boolean tls() default false;
+
+  /**
    * A directory to keep the server's data in, as {@code s2 lite --local-root} (an H2 database,
    * created if missing; relative to the working directory): a server started on it later finds
    * what earlier ones stored. Empty (the default) keeps the data in memory. One server at a time

@@ -395,13 +395,15 @@ public final class H2Store implements Store {
       long maxExpiry = s.maxExpiry();
       boolean inOrder = s.expiriesInOrder();
       long bytes = s.payloadBytes();
+      long metered = s.meteredBytes();
       for (StoredRecord r : records) {
         t.records.append(r.seqNum(), encode(r));
         inOrder &= r.expiresAtMillis() >= maxExpiry;
         maxExpiry = Math.max(maxExpiry, r.expiresAtMillis());
         bytes += r.payload().length;
+        metered += r.meteredBytes();
       }
-      result = new StreamRecords(after, mapId, maxExpiry, inOrder, bytes);
+      result = new StreamRecords(after, mapId, maxExpiry, inOrder, bytes, metered);
       t.applied = result;
       states.put(key.mapKey(), MetaCodec.records(result));
     }
@@ -432,6 +434,10 @@ public final class H2Store implements Store {
 
   private static long expiry(byte[] stored) {
     return ByteBuffer.wrap(stored).getLong(8);
+  }
+
+  private static int meteredBytes(byte[] stored) {
+    return ByteBuffer.wrap(stored).getInt(16);
   }
 
   @Override
@@ -583,6 +589,7 @@ public final class H2Store implements Store {
       StreamRecords s = t.applied;
       long durableEnd = t.durable.state().nextSeqNum();
       long bytes = s.payloadBytes();
+      long metered = s.meteredBytes();
       int removed = 0;
       boolean more = false;
       for (Cursor<Long, byte[]> c = map.cursor(map.firstKey()); c.hasNext(); ) {
@@ -596,7 +603,10 @@ public final class H2Store implements Store {
           break;
         }
         byte[] gone = map.remove(seq);
-        bytes -= gone == null ? 0 : gone.length - RECORD_HEADER;
+        if (gone != null) {
+          bytes -= gone.length - RECORD_HEADER;
+          metered -= meteredBytes(gone);
+        }
         removed++;
       }
       if (removed == 0) {
@@ -604,7 +614,7 @@ public final class H2Store implements Store {
       }
       boolean empty = map.isEmpty();
       result = new StreamRecords(s.state(), s.mapId(), empty ? 0 : s.maxExpiry(),
-          empty || s.expiriesInOrder(), bytes);
+          empty || s.expiriesInOrder(), bytes, metered);
       t.applied = result;
       states.put(key.mapKey(), MetaCodec.records(result));
       value = more;
@@ -617,6 +627,12 @@ public final class H2Store implements Store {
         t.durable = result;
       }
     }
+  }
+
+  @Override
+  public long meteredBytes(String basin, String stream) {
+    Tracked t = tracked(new StreamKey(basin, stream), false);
+    return t == null ? 0 : t.durable.meteredBytes();
   }
 
   @Override

@@ -131,13 +131,14 @@ final class MetaCodec {
       out.writeLong(r.maxExpiry());
       out.writeBoolean(r.expiriesInOrder());
       out.writeLong(r.payloadBytes());
+      out.writeLong(r.meteredBytes());
     });
   }
 
   static StreamRecords records(byte[] stored) {
     return decode(stored, in -> new StreamRecords(
         new RecordsState(in.readLong(), in.readLong(), in.readUTF(), in.readLong()),
-        in.readLong(), in.readLong(), in.readBoolean(), in.readLong()));
+        in.readLong(), in.readLong(), in.readBoolean(), in.readLong(), in.readLong()));
   }
 
   // --- parts ---

@@ -10,9 +10,10 @@ import dev.s2lite.emulator.store.RecordsState;
  * @param expiriesInOrder whether expiries never decrease along seq_nums (retention was never
  *     shortened while records were kept), so the live records are a suffix found by bisection
  * @param payloadBytes the bytes of the kept records' payloads
+ * @param meteredBytes the metered bytes of the kept records
  */
 record StreamRecords(
-    RecordsState state, long mapId, long maxExpiry, boolean expiriesInOrder, long payloadBytes) {
+    RecordsState state, long mapId, long maxExpiry, boolean expiriesInOrder, long payloadBytes, long meteredBytes) {
 
-  static final StreamRecords EMPTY = new StreamRecords(RecordsState.EMPTY, 0, 0, true, 0);
+  static final StreamRecords EMPTY = new StreamRecords(RecordsState.EMPTY, 0, 0, true, 0, 0);
 }
