@@ -105,7 +105,7 @@ public final class S2LiteServer implements AutoCloseable {
   private final HttpServer http;
   private volatile boolean started;
 
-  private S2LiteServer(Settings settings, Store store) {
+  private S2LiteServer(Settings settings, Store opened) {
     this.settings = settings;
     this.createdAt = Instant.now();
     // Everything that reads time reads this clock (access tokens' expires_at too), so tests can move it.
@@ -115,7 +115,7 @@ public final class S2LiteServer implements AutoCloseable {
     this.accessTokens = new AccessTokens(new MemoryAccessTokenStore(), clock,
         settings.auth, settings.rootToken);
     // Every write passes the usage meter, so the storage metrics follow what is kept.
-    this.store = new MeteredStore(store, usage);
+    this.store = new MeteredStore(opened, usage);
     this.metadataLock = new ReentrantLock();
     this.engines = new Engines(store, clock, this::wakeHousekeeper);
     this.housekeeper = new Housekeeper(
