@@ -203,8 +203,10 @@ public final class Snapshots {
     RecordsState last = stream.state();
     List<StoredRecord> records = stream.records();
     long first = records.isEmpty() ? last.nextSeqNum() : records.get(0).seqNum();
+    // Batches of a stream become durable in order: the last one's future covers them all.
+    java.util.concurrent.CompletableFuture<Void> durable = java.util.concurrent.CompletableFuture.completedFuture(null);
     if (records.isEmpty() || first != 0) {
-      store.appendRecords(basin, name, List.of(), new RecordsState(first, 0, "", 0));
+      durable = store.appendRecords(basin, name, List.of(), new RecordsState(first, 0, "", 0));
     }
     for (int i = 0; i < records.size(); i += BATCH) {
       List<StoredRecord> batch = new ArrayList<>(records.subList(i, Math.min(records.size(), i + BATCH)));
@@ -212,10 +214,12 @@ public final class Snapshots {
       StoredRecord end = batch.get(batch.size() - 1);
       RecordsState after = lastBatch ? last
           : new RecordsState(end.seqNum() + 1, end.timestamp(), last.fencingToken(), last.trimPoint());
-      store.appendRecords(basin, name, batch, after);
+      durable = store.appendRecords(basin, name, batch, after);
     }
     if (records.isEmpty()) {
-      store.appendRecords(basin, name, List.of(), last);
+      durable = store.appendRecords(basin, name, List.of(), last);
     }
+    // A durable store shows a batch once it is durable: wait, so the restored state is what reads see.
+    durable.join();
   }
 }
