@@ -1,6 +1,9 @@
 package dev.s2lite.emulator;
 
 import dev.s2lite.emulator.init.InitFileException;
+import dev.s2lite.emulator.store.StoreLocation;
+import dev.s2lite.emulator.store.StoreSettings;
+import dev.s2lite.emulator.store.Stores;
 import dev.s2lite.emulator.snapshot.SnapshotException;
 import dev.s2lite.emulator.tls.TlsCertificate;
 import java.io.IOException;
@@ -92,6 +95,40 @@ public final class Main implements Callable<Integer> {
           + " trims, retention expiry, delete-on-empty (default: ${DEFAULT-VALUE}).")
   long housekeepingSeconds;
 
+  @Option(names = "--local-root", paramLabel = "DIR",
+      description = "Keep the data on the local file system under DIR (created if missing), in an H2"
+          + " database: it survives restarts and crashes. Conflicts with --bucket. Default: in memory.")
+  Path localRoot;
+
+  @Option(names = "--bucket", paramLabel = "BUCKET",
+      description = "Keep the data in this S3 bucket (endpoint, region and credentials from the AWS"
+          + " environment: AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_ACCESS_KEY_ID...). Conflicts with --local-root.")
+  String bucket;
+
+  @Option(names = "--path", paramLabel = "PREFIX", defaultValue = "",
+      description = "Base path (key prefix) inside the store; with --local-root, a subdirectory.")
+  String path;
+
+  @Option(names = "--wal-local-root", paramLabel = "DIR", defaultValue = "${env:S2LITE_WAL_LOCAL_ROOT}",
+      description = "Keep the write-ahead log in this local directory; requires --bucket or"
+          + " --local-root; conflicts with --wal-bucket (also: S2LITE_WAL_LOCAL_ROOT).")
+  Path walLocalRoot;
+
+  @Option(names = "--wal-bucket", paramLabel = "BUCKET", defaultValue = "${env:S2LITE_WAL_BUCKET}",
+      description = "Keep the write-ahead log in this S3 bucket; requires --bucket or --local-root"
+          + " (also: S2LITE_WAL_BUCKET).")
+  String walBucket;
+
+  @Option(names = "--flush-interval", paramLabel = "DURATION", defaultValue = "${env:SL8_FLUSH_INTERVAL}",
+      description = "How long appends gather before one commit makes them durable together, e.g."
+          + " 5ms (also: SL8_FLUSH_INTERVAL, as s2-lite). Default: 5ms, or 50ms with the log in S3.")
+  String flushInterval;
+
+  @Option(names = "--cache-size", paramLabel = "SIZE",
+      description = "Heap a durable store uses to cache data, e.g. 64MiB. Default: an eighth of the"
+          + " maximum heap (-Xmx), between 8MiB and 256MiB.")
+  String cacheSize;
+
   public static void main(String[] args) {
     Warmup.inBackground();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -168,6 +205,14 @@ public final class Main implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--housekeeping-period must be at least 1 second, got " + housekeepingSeconds);
     }
+    StoreSettings storage;
+    try {
+      storage = StoreSettings.fromFlags(localRoot, bucket, path, walLocalRoot, walBucket,
+          flushInterval == null || flushInterval.isBlank() ? null : duration("--flush-interval", flushInterval),
+          cacheSize == null ? 0 : size(cacheSize));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
     if (journalSize < 0) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--journal-size must not be negative, got " + journalSize);
@@ -184,7 +229,7 @@ public final class Main implements Callable<Integer> {
     }
     S2LiteServer server;
     try {
-      server = S2LiteServer.builder()
+      S2LiteServer.Builder builder = S2LiteServer.builder()
           .tls(certificate)
           .auth(auth)
           .rootToken(rootToken)
@@ -196,9 +241,29 @@ public final class Main implements Callable<Integer> {
           .appendInflightBytes(Math.max(1L << 20, size(appendInflightBytes)))
           .dashboard(dashboard)
           .journalCapacity(journalSize)
-          .restoreSnapshot(snapshotFile)
-          .build()
-          .start();
+          .restoreSnapshot(snapshotFile);
+      if (localRoot != null) {
+        builder.localRoot(localRoot);
+      }
+      if (bucket != null) {
+        builder.bucket(bucket, path);
+      }
+      if (walLocalRoot != null) {
+        builder.walLocalRoot(walLocalRoot);
+      }
+      if (walBucket != null) {
+        builder.walBucket(walBucket);
+      }
+      if (storage.flushInterval() != null) {
+        builder.flushInterval(storage.flushInterval());
+      }
+      if (storage.cacheBytes() > 0) {
+        builder.cacheSize(storage.cacheBytes());
+      }
+      server = builder.path(path).build().start();
+    } catch (Stores.UnsupportedStoreException e) {
+      System.err.println("s2lite: " + e.getMessage());
+      return 2;
     } catch (InitFileException | IllegalStateException | IllegalArgumentException
         | SnapshotException | UncheckedIOException e) {
       System.err.println("s2lite: " + e.getMessage());
@@ -214,6 +279,7 @@ public final class Main implements Callable<Integer> {
     System.out.println("s2lite " + Version.current() + " listening on " + host + ":" + server.port()
         + (tls ? " (HTTPS: HTTP/1.1 and h2)" : " (HTTP/1.1 and h2c)") + " in " + millis + " ms"
         + (initFile == null ? "" : ", applied " + initFile));
+    System.out.println(describe(storage));
     if (tlsSelf) {
       System.out.println("TLS: self-signed certificate for localhost, 127.0.0.1, ::1; SHA-256 fingerprint "
           + certificate.fingerprint() + "; PEM in " + writePem(certificate));
@@ -241,6 +307,40 @@ public final class Main implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  private static final Pattern DURATION = Pattern.compile("\\s*(\\d+)\\s*(ns|us|µs|ms|s|m)\\s*");
+
+  /** A duration as s2-lite's SL8_* settings take it: a number and a unit (ns, us, ms, s, m). */
+  private Duration duration(String option, String text) {
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches()) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "invalid " + option + ": " + text + " (a number and a unit: ms, s...)");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ns" -> Duration.ofNanos(n);
+      case "us", "µs" -> Duration.ofNanos(n * 1000);
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      default -> Duration.ofMinutes(n);
+    };
+  }
+
+  /** One line saying where the data lives and when an append is acknowledged. */
+  private static String describe(StoreSettings storage) {
+    if (!(storage.main() instanceof StoreLocation.LocalRoot) && !(storage.main() instanceof StoreLocation.Bucket)) {
+      return "data in memory: lost when the server stops (--local-root DIR keeps it)";
+    }
+    String where = storage.main() instanceof StoreLocation.LocalRoot local
+        ? local.dir().toAbsolutePath().normalize() + " (H2)"
+        : "bucket " + ((StoreLocation.Bucket) storage.main()).name();
+    if (!storage.path().isEmpty()) {
+      where += ", path " + storage.path();
+    }
+    return "data in " + where + ": appends acknowledged once durable, flush interval "
+        + storage.effectiveFlushInterval().toMillis() + " ms, cache " + (storage.effectiveCacheBytes() >> 20) + " MiB";
   }
 
   /** Writes a self-signed certificate where clients can be pointed at it (NODE_EXTRA_CA_CERTS, curl --cacert). */

@@ -36,7 +36,8 @@ import dev.s2lite.emulator.record.RecordService;
 import dev.s2lite.emulator.session.Sessions;
 import dev.s2lite.emulator.snapshot.Snapshots;
 import dev.s2lite.emulator.store.Store;
-import dev.s2lite.emulator.store.memory.MemoryStore;
+import dev.s2lite.emulator.store.StoreSettings;
+import dev.s2lite.emulator.store.Stores;
 import dev.s2lite.emulator.stream.StreamMeta;
 import dev.s2lite.emulator.stream.StreamService;
 import dev.s2lite.emulator.tls.TlsCertificate;
@@ -104,7 +105,7 @@ public final class S2LiteServer implements AutoCloseable {
   private final HttpServer http;
   private volatile boolean started;
 
-  private S2LiteServer(Settings settings) {
+  private S2LiteServer(Settings settings, Store opened) {
     this.settings = settings;
     this.createdAt = Instant.now();
     // Everything that reads time reads this clock (access tokens' expires_at too), so tests can move it.
@@ -114,7 +115,7 @@ public final class S2LiteServer implements AutoCloseable {
     this.accessTokens = new AccessTokens(new MemoryAccessTokenStore(), clock,
         settings.auth, settings.rootToken);
     // Every write passes the usage meter, so the storage metrics follow what is kept.
-    this.store = new MeteredStore(new MemoryStore(), usage);
+    this.store = new MeteredStore(opened, usage);
     this.metadataLock = new ReentrantLock();
     this.engines = new Engines(store, clock, this::wakeHousekeeper);
     this.housekeeper = new Housekeeper(
@@ -188,6 +189,8 @@ public final class S2LiteServer implements AutoCloseable {
       }
     }
     housekeeper.start();
+    // A durable store may come back with deletions in progress: finish them now, not a period later.
+    housekeeper.wake();
     try {
       http.start();
     } catch (RuntimeException e) {
@@ -372,6 +375,7 @@ public final class S2LiteServer implements AutoCloseable {
     housekeeper.runOnce();
   }
 
+  /** Stops serving, then closes the store last, so every acknowledged write is in it. */
   @Override
   public void close() {
     http.close();
@@ -507,6 +511,16 @@ public final class S2LiteServer implements AutoCloseable {
     }
 
     /**
+     * Keeps the data in an H2 database under {@code dir} (created if missing), as s2-lite's
+     * {@code --local-root}: it survives restarts and crashes; appends are acknowledged once
+     * fsync'ed. Default: in memory.
+     */
+    public Builder localRoot(Path dir) {
+      settings.localRoot = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
      * Serves HTTPS with this certificate (HTTP/2 by ALPN, and HTTP/1.1) instead of cleartext;
      * default none. {@link TlsCertificate#selfSigned()} is s2-lite's {@code --tls-self}.
      */
@@ -533,8 +547,80 @@ public final class S2LiteServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Keeps the data in an S3 bucket, as s2-lite's {@code --bucket}, under the key prefix
+     * {@code path} (empty for none); endpoint, region and credentials come from the AWS
+     * configuration chain.
+     */
+    public Builder bucket(String bucket, String path) {
+      settings.bucket = Objects.requireNonNull(bucket, "bucket");
+      settings.path = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /** A key prefix inside the store (s2-lite's {@code --path}); for a local root, a subdirectory. */
+    public Builder path(String path) {
+      settings.path = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /** Keeps the write-ahead log in a local directory (s2-lite's {@code --wal-local-root}); needs a main store. */
+    public Builder walLocalRoot(Path dir) {
+      settings.walLocalRoot = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** Keeps the write-ahead log in an S3 bucket (s2-lite's {@code --wal-bucket}); needs a main store. */
+    public Builder walBucket(String bucket) {
+      settings.walBucket = Objects.requireNonNull(bucket, "bucket");
+      return this;
+    }
+
+    /**
+     * How long appends gather before one commit makes them durable together (group commit).
+     * Default as s2-lite: 5 ms, or 50 ms when the write-ahead log is in S3.
+     */
+    public Builder flushInterval(Duration interval) {
+      settings.flushInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** Heap bytes a durable store caches; default an eighth of the maximum heap, 8 to 256 MiB. */
+    public Builder cacheSize(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("the cache size must be positive");
+      }
+      settings.cacheBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Runs on this store instead of one the options above describe; the server closes it when it
+     * closes.
+     */
+    public Builder store(Store store) {
+      settings.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Checks the options and opens the store (a durable one recovers what it holds).
+     *
+     * @throws IllegalArgumentException for a storage combination s2-lite refuses
+     * @throws Stores.UnsupportedStoreException for one this build cannot serve
+     * @throws IllegalStateException when the store cannot be opened (e.g. in use by another process)
+     */
     public S2LiteServer build() {
-      return new S2LiteServer(settings.copy());
+      Settings copy = settings.copy();
+      StoreSettings storage = StoreSettings.fromFlags(copy.localRoot, copy.bucket, copy.path,
+          copy.walLocalRoot, copy.walBucket, copy.flushInterval, copy.cacheBytes);
+      Store store = copy.store != null ? copy.store : Stores.open(storage);
+      try {
+        return new S2LiteServer(copy, store);
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
     }
   }
 
@@ -551,6 +637,14 @@ public final class S2LiteServer implements AutoCloseable {
     Duration heartbeatMin = Sessions.DEFAULT_HEARTBEAT_MIN;
     Duration heartbeatMax = Sessions.DEFAULT_HEARTBEAT_MAX;
     long appendInflightBytes = Sessions.DEFAULT_APPEND_INFLIGHT_BYTES;
+    Path localRoot;
+    String bucket;
+    String path = "";
+    Path walLocalRoot;
+    String walBucket;
+    Duration flushInterval;
+    long cacheBytes;
+    Store store;
     boolean auth;
     String rootToken;
     TlsCertificate tls;
@@ -572,6 +666,14 @@ public final class S2LiteServer implements AutoCloseable {
       s.heartbeatMin = heartbeatMin;
       s.heartbeatMax = heartbeatMax;
       s.appendInflightBytes = appendInflightBytes;
+      s.localRoot = localRoot;
+      s.bucket = bucket;
+      s.path = path;
+      s.walLocalRoot = walLocalRoot;
+      s.walBucket = walBucket;
+      s.flushInterval = flushInterval;
+      s.cacheBytes = cacheBytes;
+      s.store = store;
       s.auth = auth;
       s.rootToken = rootToken;
       s.tls = tls;

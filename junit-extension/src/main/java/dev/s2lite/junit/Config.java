@@ -5,9 +5,9 @@ import java.util.List;
 
 /** The options of one server declaration, from {@link S2Lite} or {@link S2LiteExtension.Builder}. */
 record Config(String initFile, List<String> basins, Lifecycle lifecycle, boolean systemProperties,
-    boolean auth, boolean tls) {
+    boolean auth, boolean tls, String localRoot) {
 
-  static final Config DEFAULTS = new Config("", List.of(), Lifecycle.PER_CLASS, false, false, false);
+  static final Config DEFAULTS = new Config("", List.of(), Lifecycle.PER_CLASS, false, false, false, "");
 
   Config {
     basins = List.copyOf(basins);
@@ -15,6 +15,6 @@ record Config(String initFile, List<String> basins, Lifecycle lifecycle, boolean
 
   static Config of(S2Lite annotation) {
     return new Config(annotation.initFile(), List.of(annotation.basins()), annotation.lifecycle(),
-        annotation.systemProperties(), annotation.auth(), annotation.tls());
+        annotation.systemProperties(), annotation.auth(), annotation.tls(), annotation.localRoot());
   }
 }

@@ -32,6 +32,9 @@ final class RunningServer implements AutoCloseable, ExtensionContext.Store.Close
     Config config = declaration.config();
     S2LiteServer.Builder builder = S2LiteServer.builder().host("127.0.0.1").port(0)
         .auth(config.auth()).tls(config.tls() ? TlsCertificate.selfSigned() : null);
+    if (!config.localRoot().isEmpty()) {
+      builder.localRoot(java.nio.file.Path.of(config.localRoot()));
+    }
     if (!config.initFile().isEmpty()) {
       builder.initFile("classpath:" + config.initFile(), read(declaration, loader));
     }
@@ -43,7 +46,7 @@ final class RunningServer implements AutoCloseable, ExtensionContext.Store.Close
     S2LiteServer server;
     try {
       server = builder.build().start();
-    } catch (InitFileException e) {
+    } catch (InitFileException | IllegalStateException e) {
       throw new ExtensionConfigurationException(declaration.origin() + ": " + e.getMessage(), e);
     }
     RunningServer running = new RunningServer(server, events);

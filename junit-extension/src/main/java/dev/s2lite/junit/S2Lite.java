@@ -81,6 +81,14 @@ public @interface S2Lite {
    */
   boolean tls() default false;
 
+  /**
+   * A directory to keep the server's data in, as {@code s2 lite --local-root} (an H2 database,
+   * created if missing; relative to the working directory): a server started on it later finds
+   * what earlier ones stored. Empty (the default) keeps the data in memory. One server at a time
+   * can use a directory.
+   */
+  String localRoot() default "";
+
   /** Which tests share one server. */
   enum Lifecycle {
     /** One server for the class and its nested classes, started before all its tests and stopped after them. */

@@ -72,7 +72,7 @@ public final class S2LiteExtension
 
   private record ServerKey(String contextId) {}
 
-  private record GlobalServerKey(String initFile, List<String> basins, boolean auth, boolean tls) {}
+  private record GlobalServerKey(String initFile, List<String> basins, boolean auth, boolean tls, String localRoot) {}
 
   private record LeaseKey(String contextId) {}
 
@@ -221,7 +221,7 @@ public final class S2LiteExtension
       case PER_METHOD -> store(context).getOrComputeIfAbsent(new ServerKey(context.getUniqueId()),
           k -> RunningServer.start(declaration, loader, ServerEvents.sink(context)), RunningServer.class);
       case GLOBAL -> context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
-          new GlobalServerKey(config.initFile(), config.basins(), config.auth(), config.tls()),
+          new GlobalServerKey(config.initFile(), config.basins(), config.auth(), config.tls(), config.localRoot()),
           k -> RunningServer.start(declaration, loader, ServerEvents.sink(context)), RunningServer.class);
     };
   }
@@ -284,6 +284,7 @@ public final class S2LiteExtension
     private boolean systemProperties;
     private boolean auth;
     private boolean tls;
+    private String localRoot = "";
 
     private Builder() {}
 
@@ -323,8 +324,14 @@ public final class S2LiteExtension
       return this;
     }
 
+    /** See {@link S2Lite#localRoot()}: a directory that keeps the data across servers. */
+    public Builder localRoot(java.nio.file.Path dir) {
+      this.localRoot = dir.toString();
+      return this;
+    }
+
     public S2LiteExtension build() {
-      return new S2LiteExtension(new Config(initFile, basins, lifecycle, systemProperties, auth, tls));
+      return new S2LiteExtension(new Config(initFile, basins, lifecycle, systemProperties, auth, tls, localRoot));
     }
   }
 }

@@ -2,42 +2,54 @@ package dev.s2lite.emulator.acceptance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.s2lite.emulator.S2LiteServer;
+import dev.s2lite.emulator.testing.StoreKind;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Base of the black-box HTTP tests: one emulator per test class on a random port, emptied before
- * each test, and every test run once per {@link Transport}. Background work is manual
- * ({@code housekeepingPeriod(0)}), so "being deleted" states last until a test calls
- * {@code server.runHousekeeping()}.
+ * Base of the black-box HTTP tests: one emulator per test class and {@link StoreKind} on a random
+ * port, emptied before each test, and every test run once per {@link Transport} and store kind.
+ * Background work is manual ({@code housekeepingPeriod(0)}), so "being deleted" states last until
+ * a test calls {@code server.runHousekeeping()}.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Transport.class)
+@ParameterizedClass(name = "{0} on {1}")
+@MethodSource("transportsAndStores")
 abstract class AcceptanceTest {
 
+  private static final Map<StoreKind, S2LiteServer> SERVERS = new EnumMap<>(StoreKind.class);
+  /** The server of the current store kind. */
   static S2LiteServer server;
 
-  @Parameter
+  @Parameter(0)
   Transport transport;
 
-  @BeforeAll
-  static void startServer() {
-    server = S2LiteServer.builder().port(0).housekeepingPeriod(Duration.ZERO).build().start();
-  }
+  @Parameter(1)
+  StoreKind store;
 
-  @AfterAll
-  static void stopServer() {
-    server.close();
+  static Stream<Arguments> transportsAndStores() {
+    return Stream.of(Transport.values())
+        .flatMap(t -> Stream.of(StoreKind.values()).map(kind -> Arguments.of(t, kind)));
   }
 
   @BeforeEach
   void emptyServer() {
+    server = SERVERS.computeIfAbsent(store, kind -> kind.newLocation()
+        .configure(S2LiteServer.builder().port(0).housekeepingPeriod(Duration.ZERO)).build().start());
     server.reset();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    SERVERS.values().forEach(S2LiteServer::close);
+    SERVERS.clear();
   }
 
   Res send(Req req) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.s2lite.emulator.S2LiteServer;
 import dev.s2lite.emulator.testing.Api;
 import dev.s2lite.emulator.testing.Proto;
+import dev.s2lite.emulator.testing.StoreKind;
 import dev.s2lite.emulator.testing.TestClock;
 import dev.s2lite.emulator.testing.Transport;
 import dev.s2lite.emulator.testing.Transport.Reply;
@@ -23,18 +24,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The unary data plane over real HTTP: append, read, check tail, commands, timestamps,
  * encryption, auto-create, deletion and background work, as REFERENCE describes s2-lite.
- * Each subclass runs all of it over one transport.
+ * Each subclass runs all of it over one transport, on every {@link StoreKind}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "on {0}")
+@EnumSource(StoreKind.class)
 abstract class RecordsBehaviour {
 
   static final String BASIN = "records-basin";
@@ -46,13 +52,17 @@ abstract class RecordsBehaviour {
 
   abstract Transport transport();
 
-  @BeforeAll
+  @Parameter
+  StoreKind store;
+
+  @BeforeParameterizedClassInvocation
   void startServer() {
-    server = S2LiteServer.builder().port(0).clock(clock).housekeepingPeriod(Duration.ZERO).build().start();
+    server = store.newLocation()
+        .configure(S2LiteServer.builder().port(0).clock(clock).housekeepingPeriod(Duration.ZERO)).build().start();
     api = new Api(server, transport());
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stopServer() {
     api.transport().close();
     server.close();

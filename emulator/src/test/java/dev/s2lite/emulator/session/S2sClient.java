@@ -203,10 +203,14 @@ abstract class S2sClient implements AutoCloseable {
   }
 
   private final ByteArrayOutputStream rawBody = new ByteArrayOutputStream();
+  /** Only the start of a body is kept raw, for {@link #flags()}: load readers stream gigabytes. */
+  private static final int RAW_BODY_LIMIT = 64 << 20;
 
   protected void received(byte[] bytes, int offset, int length) {
     synchronized (this) {
-      rawBody.write(bytes, offset, length);
+      if (rawBody.size() < RAW_BODY_LIMIT) {
+        rawBody.write(bytes, offset, length);
+      }
     }
     if (status != 200) {
       plainBody.write(bytes, offset, length);

@@ -74,10 +74,10 @@ public abstract class StoreRecordsContractTest {
   @Test
   void anEmptyBatchSetsTheStateAndTheNextBatchStartsThere() {
     // How a snapshot restores a stream whose first records were trimmed or expired.
-    store.appendRecords(BASIN, "s", List.of(), new RecordsState(5, 0, "", 0));
+    store.appendRecords(BASIN, "s", List.of(), new RecordsState(5, 0, "", 0)).join();
     assertThat(store.recordsState(BASIN, "s").nextSeqNum()).isEqualTo(5);
 
-    store.appendRecords(BASIN, "s", List.of(rec(5, 50, "r5"), rec(6, 60, "r6")), new RecordsState(7, 60, "t", 5));
+    store.appendRecords(BASIN, "s", List.of(rec(5, 50, "r5"), rec(6, 60, "r6")), new RecordsState(7, 60, "t", 5)).join();
 
     assertThat(payloads(store.readRecords(BASIN, "s", 0, unbounded(), 0))).containsExactly("r5", "r6");
     assertThat(store.recordsState(BASIN, "s")).isEqualTo(new RecordsState(7, 60, "t", 5));

@@ -1,0 +1,219 @@
+package dev.s2lite.emulator.store.h2;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: the one thread that writes to the MVStore. It takes every operation submitted
+ * since its last flush (at most one flush per flush interval), applies them in submission order
+ * and commits them (written to the file); a second thread fsyncs, once for every group committed
+ * meanwhile, and only then are those groups durable: readers see them and their futures
+ * complete, in order, on a third thread. So the next group is applied and written while the
+ * previous one is being fsync'ed and its writers answered. A failed commit or fsync fails its
+ * groups and every later operation: what is durable is then the last fsync'ed commit, which the
+ * next start recovers.
+ */
+final class Committer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
+
+  /** One write; {@link #apply} runs on the committer thread, {@link #durable} after its commit. */
+  abstract static class Op<T> {
+    final CompletableFuture<T> future = new CompletableFuture<>();
+    /** What the future completes with. */
+    T value;
+
+    abstract void apply();
+
+    /** Runs on the committer thread once the group is durable, before any future completes. */
+    void durable() {}
+  }
+
+  private static final Op<Void> STOP = new Op<>() {
+    @Override
+    void apply() {}
+  };
+
+  private final MVStore mv;
+  private final long intervalNanos;
+  private final String name;
+  private final LinkedBlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>();
+  private final ExecutorService acks;
+  private final Thread thread;
+  private final Thread syncer;
+  /** Groups committed and waiting for an fsync; an empty list asks the syncer to stop. */
+  private final LinkedBlockingQueue<List<Op<?>>> committed = new LinkedBlockingQueue<>();
+  private volatile RuntimeException failure;
+  private volatile boolean stopping;
+  private long lastFlushNanos;
+
+  Committer(MVStore mv, Duration flushInterval, String name) {
+    this.mv = mv;
+    this.intervalNanos = flushInterval.toNanos();
+    this.name = name;
+    this.acks = Executors.newSingleThreadExecutor(r -> daemon(r, "s2lite-h2-acks"));
+    this.thread = daemon(this::run, "s2lite-h2-commit");
+    this.syncer = daemon(this::sync, "s2lite-h2-fsync");
+    this.lastFlushNanos = System.nanoTime() - intervalNanos;
+    thread.start();
+    syncer.start();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Queues an operation for the next group; its future completes once it is durable. */
+  <T> CompletableFuture<T> submit(Op<T> op) {
+    synchronized (this) {
+      RuntimeException failed = failure;
+      if (failed != null) {
+        op.future.completeExceptionally(failed);
+      } else if (stopping) {
+        op.future.completeExceptionally(H2Store.storageError("the store is closed"));
+      } else {
+        queue.add(op);
+      }
+    }
+    return op.future;
+  }
+
+  private void run() {
+    List<Op<?>> group = new ArrayList<>();
+    while (true) {
+      Op<?> first;
+      try {
+        first = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      for (long wait = lastFlushNanos + intervalNanos - System.nanoTime(); wait > 0;
+          wait = lastFlushNanos + intervalNanos - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
+      group.add(first);
+      queue.drainTo(group);
+      lastFlushNanos = System.nanoTime();
+      boolean stop = group.remove(STOP);
+      flush(group);
+      group = new ArrayList<>();
+      if (stop) {
+        committed.add(List.of());
+        return;
+      }
+    }
+  }
+
+  /** Applies and commits a group (written, not yet fsync'ed) and hands it to the syncer. */
+  private void flush(List<Op<?>> group) {
+    if (failure != null) {
+      group.forEach(op -> op.future.completeExceptionally(failure));
+      return;
+    }
+    try {
+      for (Op<?> op : group) {
+        op.apply();
+      }
+      if (mv.hasUnsavedChanges()) {
+        mv.commit();
+      }
+    } catch (RuntimeException | Error e) {
+      fail(group, e);
+      return;
+    }
+    if (!group.isEmpty()) {
+      committed.add(group);
+    }
+  }
+
+  /** The syncer: one fsync covers every group committed before it started. */
+  private void sync() {
+    List<List<Op<?>>> groups = new ArrayList<>();
+    while (true) {
+      try {
+        groups.add(committed.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      committed.drainTo(groups);
+      boolean stop = groups.removeIf(List::isEmpty);
+      if (!groups.isEmpty() && failure != null) {
+        groups.forEach(group -> group.forEach(op -> op.future.completeExceptionally(failure)));
+      } else if (!groups.isEmpty()) {
+        try {
+          mv.sync();
+          for (List<Op<?>> group : groups) {
+            group.forEach(Op::durable);
+          }
+          List<List<Op<?>>> done = List.copyOf(groups);
+          acks.execute(() -> done.forEach(group -> group.forEach(Committer::complete)));
+        } catch (RuntimeException | Error e) {
+          List<Op<?>> all = new ArrayList<>();
+          groups.forEach(all::addAll);
+          fail(all, e);
+        }
+      }
+      groups.clear();
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private static <T> void complete(Op<T> op) {
+    op.future.complete(op.value);
+  }
+
+  private void fail(List<Op<?>> group, Throwable cause) {
+    LOG.error("writing to {} failed; it takes no more writes until restarted", name, cause);
+    RuntimeException error = H2Store.storageError(cause.toString());
+    List<Op<?>> later = new ArrayList<>();
+    synchronized (this) {
+      failure = error;
+      queue.drainTo(later);
+    }
+    group.forEach(op -> op.future.completeExceptionally(error));
+    later.forEach(op -> op.future.completeExceptionally(error));
+  }
+
+  /**
+   * Flushes what was submitted and stops; later submissions fail. Returns false if it was
+   * already stopped.
+   */
+  boolean stop() {
+    synchronized (this) {
+      if (stopping) {
+        return false;
+      }
+      stopping = true;
+      queue.add(STOP);
+    }
+    try {
+      thread.join();
+      syncer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    acks.shutdown();
+    try {
+      acks.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
+  }
+}

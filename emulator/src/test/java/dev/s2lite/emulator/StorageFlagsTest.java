@@ -1,0 +1,133 @@
+package dev.s2lite.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.s2lite.emulator.testing.ServerProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The storage flags of {@code s2lite.jar}, as s2-lite takes them (REFERENCE §19.2-19.3, LITE-0.43 §1). */
+class StorageFlagsTest {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void localRootAndBucketConflictWithClapsMessageAndStatus2() throws Exception {
+    Exit exit = run(List.of("--local-root", dir.toString(), "--bucket", "b"), Map.of());
+
+    assertThat(exit.status()).isEqualTo(2);
+    assertThat(exit.stderrLines()).singleElement().asString()
+        .contains("the argument '--local-root <DIR>' cannot be used with '--bucket <BUCKET>'");
+  }
+
+  @Test
+  void walLocationsConflictWithEachOther() throws Exception {
+    Exit exit = run(List.of("--local-root", dir.toString(), "--wal-local-root", dir.toString(), "--wal-bucket", "w"),
+        Map.of());
+
+    assertThat(exit.status()).isEqualTo(2);
+    assertThat(exit.stderrLines()).singleElement().asString()
+        .contains("'--wal-local-root <DIR>' cannot be used with '--wal-bucket <BUCKET>'");
+  }
+
+  @Test
+  void aWalLocationNeedsAMainStoreAlsoWhenItComesFromTheEnvironment() throws Exception {
+    Exit flag = run(List.of("--wal-local-root", dir.toString()), Map.of());
+    Exit env = run(List.of(), Map.of("S2LITE_WAL_BUCKET", "wal-bucket"));
+
+    for (Exit exit : List.of(flag, env)) {
+      assertThat(exit.status()).isEqualTo(2);
+      assertThat(exit.stderrLines()).singleElement().asString()
+          .contains("the following required arguments were not provided: <--bucket <BUCKET>|--local-root <DIR>>");
+    }
+  }
+
+  @Test
+  void aSeparateWalWithLocalRootIsRefusedSayingWhatToUse() throws Exception {
+    Exit exit = run(List.of("--local-root", dir.resolve("main").toString(), "--wal-local-root", dir.resolve("wal").toString()),
+        Map.of());
+
+    assertThat(exit.status()).isEqualTo(2);
+    assertThat(exit.stderrLines()).singleElement().asString().contains("use --local-root alone");
+  }
+
+  @Test
+  void anInvalidFlushIntervalIsNamed() throws Exception {
+    Exit exit = run(List.of("--local-root", dir.toString(), "--flush-interval", "soon"), Map.of());
+
+    assertThat(exit.status()).isEqualTo(2);
+    assertThat(exit.stderrLines()).singleElement().asString().contains("--flush-interval").contains("soon");
+  }
+
+  @Test
+  void aLocalRootKeepsTheDataAcrossACleanRestartAndIsLockedToOneServer() throws Exception {
+    Path root = dir.resolve("root");
+    List<String> flags = List.of("--local-root", root.toString(), "--flush-interval", "2ms", "--cache-size", "16MiB");
+    try (ServerProcess first = ServerProcess.start(dir.resolve("logs"), List.of(), flags)) {
+      assertThat(first.output()).contains("data in " + root.toAbsolutePath() + " (H2)", "flush interval 2 ms", "cache 16 MiB");
+      assertThat(post(first.endpoint(), "/v1/basins", "{\"basin\": \"kept-basin\"}").statusCode()).isEqualTo(201);
+
+      Exit second = run(flags, Map.of());
+      assertThat(second.status()).isEqualTo(1);
+      assertThat(second.stderrLines()).singleElement().asString().contains("in use by another process");
+    }
+    try (ServerProcess restarted = ServerProcess.start(dir.resolve("logs"), List.of(), flags)) {
+      HttpResponse<String> basin = HTTP.send(HttpRequest.newBuilder(restarted.endpoint().resolve("/v1/basins/kept-basin"))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(basin.statusCode()).as(basin.body()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void bucketSaysItIsNotInThisBuildUntilTheS3StoreIs() throws Exception {
+    Exit exit = run(List.of("--bucket", "my-bucket", "--path", "prefix"), Map.of());
+
+    assertThat(exit.status()).isEqualTo(2);
+    assertThat(exit.stderrLines()).singleElement().asString().contains("not available in this build");
+  }
+
+  private static HttpResponse<String> post(URI endpoint, String path, String json) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(endpoint.resolve(path)).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private record Exit(int status, String stderr) {
+    List<String> stderrLines() {
+      return stderr.lines().filter(l -> !l.isBlank()).toList();
+    }
+  }
+
+  /** Runs the CLI to its exit (these runs fail before serving). */
+  private Exit run(List<String> flags, Map<String, String> env) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", classPath,
+        Main.class.getName(), "--host", "127.0.0.1", "--port", "0"));
+    command.addAll(flags);
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().keySet().removeIf(k -> k.startsWith("S2LITE_") || k.startsWith("SL8_"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("s2lite " + flags + " did not exit within 60 s");
+    }
+    return new Exit(process.exitValue(), Files.readString(err));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.s2lite.emulator.testing;
+
+import dev.s2lite.emulator.S2LiteServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * The stores the acceptance suites and the crash harness run against. Suites take the kind as a
+ * parameter ({@code @EnumSource(StoreKind.class)}), so a new store joins every one of them by
+ * adding its entry here: how to give a server a new, empty place for its data, as builder
+ * options and as {@code s2lite.jar} flags.
+ */
+public enum StoreKind {
+
+  MEMORY(false) {
+    @Override
+    public Location newLocation() {
+      return new Location(builder -> builder, List.of());
+    }
+  },
+
+  H2(true) {
+    @Override
+    public Location newLocation() {
+      Path dir = scratchDirectory("h2");
+      return new Location(builder -> builder.localRoot(dir), List.of("--local-root", dir.toString()));
+    }
+  };
+
+  private final boolean durable;
+
+  StoreKind(boolean durable) {
+    this.durable = durable;
+  }
+
+  /** Whether data survives a restart (and a crash) of the server. */
+  public boolean durable() {
+    return durable;
+  }
+
+  /** A new, empty place for data of this kind; servers started on it again find what it holds. */
+  public abstract Location newLocation();
+
+  /** The kinds whose data survives a restart: what the crash harness and restart tests run on. */
+  public static Stream<StoreKind> durableKinds() {
+    return Stream.of(values()).filter(StoreKind::durable);
+  }
+
+  /**
+   * One place for a server's data.
+   *
+   * @param options sets a server builder's storage options to this place
+   * @param flags the same as {@code s2lite.jar} flags
+   */
+  public record Location(UnaryOperator<S2LiteServer.Builder> options, List<String> flags) {
+
+    /** The builder, configured to keep its data here. */
+    public S2LiteServer.Builder configure(S2LiteServer.Builder builder) {
+      return options.apply(builder);
+    }
+  }
+
+  /** A new directory, deleted with its content when the JVM exits. */
+  static Path scratchDirectory(String kind) {
+    try {
+      Path dir = Files.createTempDirectory("s2lite-" + kind + "-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort at exit; the directory is under the temp directory anyway.
+    }
+  }
+}
