@@ -54,6 +54,11 @@ public final class Main implements Callable<Integer> {
           + " trims, retention expiry, delete-on-empty (default: ${DEFAULT-VALUE}).")
   long housekeepingSeconds;
 
+  @Option(names = "--request-body-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Seconds a unary request's body may take to arrive in full; then it is answered"
+          + " 408 request_timeout and its connection closed (default: ${DEFAULT-VALUE}).")
+  long requestBodyTimeoutSeconds;
+
   public static void main(String[] args) {
     Warmup.inBackground();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -107,6 +112,10 @@ public final class Main implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--housekeeping-period must be at least 1 second, got " + housekeepingSeconds);
     }
+    if (requestBodyTimeoutSeconds < 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--request-body-timeout must be at least 1 second, got " + requestBodyTimeoutSeconds);
+    }
     long startNanos = System.nanoTime();
     S2LiteServer server;
     try {
@@ -117,6 +126,7 @@ public final class Main implements Callable<Integer> {
           .cors(!noCors)
           .housekeepingPeriod(Duration.ofSeconds(housekeepingSeconds))
           .appendInflightBytes(Math.max(1L << 20, size(appendInflightBytes)))
+          .requestBodyTimeout(Duration.ofSeconds(requestBodyTimeoutSeconds))
           .build()
           .start();
     } catch (InitFileException | IllegalStateException e) {

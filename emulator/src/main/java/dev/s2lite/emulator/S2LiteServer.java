@@ -46,6 +46,9 @@ public final class S2LiteServer implements AutoCloseable {
   /** What SDKs send as the bearer token; the emulator does not check it (nor does s2-lite). */
   public static final String ACCESS_TOKEN = "ignored";
 
+  /** The default of {@link Builder#requestBodyTimeout}. */
+  public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(30);
+
   private final Settings settings;
   private final ReentrantLock metadataLock;
   private final Store store;
@@ -68,7 +71,7 @@ public final class S2LiteServer implements AutoCloseable {
     this.streams = new StreamService(store, settings.clock, metadataLock, basins, housekeeper, engines);
     this.sessions = new Sessions(settings.clock, settings.heartbeatMin, settings.heartbeatMax,
         settings.appendInflightBytes);
-    this.http = new HttpServer(settings.host, settings.port, settings.cors, List.of(
+    this.http = new HttpServer(settings.host, settings.port, settings.cors, settings.requestBodyTimeout, List.of(
         new BasinRoutes(basins),
         new StreamRoutes(streams),
         recordRoutes(new RecordService(store, basins, streams, engines)),
@@ -283,6 +286,20 @@ public final class S2LiteServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a unary request's body may take to arrive in full, counted from its headers; a
+     * request whose body is not complete by then is answered {@code 408 request_timeout} and its
+     * connection closed. Reading a body holds no thread, so stalled clients cannot starve others.
+     * Default 30 s. (Append sessions stream their body and have no such limit.)
+     */
+    public Builder requestBodyTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the request body timeout must be positive");
+      }
+      settings.requestBodyTimeout = timeout;
+      return this;
+    }
+
     public S2LiteServer build() {
       return new S2LiteServer(settings.copy());
     }
@@ -301,6 +318,7 @@ public final class S2LiteServer implements AutoCloseable {
     Duration heartbeatMin = Sessions.DEFAULT_HEARTBEAT_MIN;
     Duration heartbeatMax = Sessions.DEFAULT_HEARTBEAT_MAX;
     long appendInflightBytes = Sessions.DEFAULT_APPEND_INFLIGHT_BYTES;
+    Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
 
     Settings copy() {
       Settings s = new Settings();
@@ -316,6 +334,7 @@ public final class S2LiteServer implements AutoCloseable {
       s.heartbeatMin = heartbeatMin;
       s.heartbeatMax = heartbeatMax;
       s.appendInflightBytes = appendInflightBytes;
+      s.requestBodyTimeout = requestBodyTimeout;
       return s;
     }
   }

@@ -154,6 +154,11 @@ public final class S2Error extends RuntimeException {
     return of(501, "not_implemented", "Not implemented");
   }
 
+  /** A request the server gave up waiting for (its body stalled). */
+  public static S2Error requestTimeout(String message) {
+    return of(408, "request_timeout", message);
+  }
+
   public static S2Error unavailable(String message) {
     return of(503, "unavailable", message);
   }

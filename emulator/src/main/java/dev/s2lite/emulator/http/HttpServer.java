@@ -36,10 +36,19 @@ public final class HttpServer implements AutoCloseable {
    */
   private static final int H2_MAX_CONTROL_EVENTS_PER_SECOND = 10_000;
 
+  /** Pending connections the listening socket queues (as tokio's default), so bursts of clients are not refused. */
+  private static final int ACCEPT_QUEUE = 1024;
+
   private final Javalin app;
+  private final RequestGate gate;
   private ServerConnector connector;
 
-  public HttpServer(String host, int port, boolean cors, List<Routes> routes) {
+  /**
+   * @param requestBodyTimeout how long a unary request's body may take to arrive in full, from its
+   *     headers; then it is {@code 408 request_timeout}
+   */
+  public HttpServer(String host, int port, boolean cors, Duration requestBodyTimeout, List<Routes> routes) {
+    this.gate = new RequestGate(requestBodyTimeout);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -63,6 +72,8 @@ public final class HttpServer implements AutoCloseable {
       });
       // Errors Jetty answers itself (a malformed request line, oversized headers) get lite's bare
       // status with an empty body instead of an HTML page.
+      // In front of Javalin's handlers (which it attaches inside the innermost wrapper).
+      config.jetty.modifyServer(server -> server.insertHandler(gate));
       config.jetty.modifyServer(server -> server.setErrorHandler((request, response, callback) -> {
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
         if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2) {
@@ -84,6 +95,7 @@ public final class HttpServer implements AutoCloseable {
         c.setHost(host);
         c.setPort(port);
         c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        c.setAcceptQueueSize(ACCEPT_QUEUE);
         connector = c;
         return c;
       });

@@ -171,6 +171,9 @@ public final class Requests {
    * {@code unreadable} makes the error for a body too large or that cannot be read.
    */
   public static byte[] body(Context ctx, Function<String, S2Error> unreadable) {
+    if (ctx.req().getAttribute(RequestGate.BODY_TOO_LARGE) != null) {
+      throw unreadable.apply("length limit exceeded");
+    }
     try (InputStream in = decoding(ctx, ctx.req().getInputStream())) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[16 * 1024];
