@@ -7,14 +7,19 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /** {@code java -jar s2lite.jar}: the emulator as a standalone server. */
 @Command(
@@ -27,6 +32,8 @@ import picocli.CommandLine.Option;
         "Point an S2 SDK or the s2 CLI at it with the three lines it prints on start."
     })
 public final class Main implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
       description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -58,6 +65,12 @@ public final class Main implements Callable<Integer> {
       description = "Seconds a unary request's body may take to arrive in full; then it is answered"
           + " 408 request_timeout and its connection closed (default: ${DEFAULT-VALUE}).")
   long requestBodyTimeoutSeconds;
+
+  @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "On SIGTERM or SIGINT: seconds to let admitted requests and sessions finish"
+          + " (read sessions end at once with a retryable 503) before the rest is cut;"
+          + " the process then exits 0 (default: ${DEFAULT-VALUE}).")
+  long shutdownTimeoutSeconds;
 
   public static void main(String[] args) {
     Warmup.inBackground();
@@ -112,6 +125,10 @@ public final class Main implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--housekeeping-period must be at least 1 second, got " + housekeepingSeconds);
     }
+    if (shutdownTimeoutSeconds < 0) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--shutdown-timeout must not be negative, got " + shutdownTimeoutSeconds);
+    }
     if (requestBodyTimeoutSeconds < 1) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--request-body-timeout must be at least 1 second, got " + requestBodyTimeoutSeconds);
@@ -127,17 +144,18 @@ public final class Main implements Callable<Integer> {
           .housekeepingPeriod(Duration.ofSeconds(housekeepingSeconds))
           .appendInflightBytes(Math.max(1L << 20, size(appendInflightBytes)))
           .requestBodyTimeout(Duration.ofSeconds(requestBodyTimeoutSeconds))
+          .shutdownTimeout(Duration.ofSeconds(shutdownTimeoutSeconds))
           .build()
           .start();
     } catch (InitFileException | IllegalStateException e) {
       System.err.println("s2lite: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "s2lite-shutdown"));
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    AtomicReference<String> stopSignal = new AtomicReference<>();
+    onStopSignals(stopSignal, stopRequested);
+    // Other ways the JVM may end (System.exit elsewhere, SIGHUP) still stop the server gracefully.
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s2lite-shutdown"));
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
     String endpoint = server.endpoint().toString();
     System.out.println("s2lite " + Version.current() + " listening on " + host + ":" + server.port()
@@ -147,11 +165,36 @@ public final class Main implements Callable<Integer> {
     System.out.println("export S2_ACCESS_TOKEN=" + S2LiteServer.ACCESS_TOKEN);
     System.out.flush();
     try {
-      stopped.await();
+      stopRequested.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    LOG.info("received {}, shutting down gracefully (at most {} s; a second signal exits at once)",
+        stopSignal.get(), shutdownTimeoutSeconds);
+    server.close();
     return 0;
+  }
+
+  /**
+   * SIGTERM and SIGINT stop the server gracefully and the process exits 0 (with only a shutdown
+   * hook, the JVM would exit 143 / 130); a second signal exits at once.
+   */
+  private static void onStopSignals(AtomicReference<String> received, CountDownLatch stopRequested) {
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        Signal.handle(new Signal(name), signal -> {
+          if (received.compareAndSet(null, "SIG" + signal.getName())) {
+            stopRequested.countDown();
+          } else {
+            LOG.warn("received SIG{} while stopping: exiting now", signal.getName());
+            Runtime.getRuntime().halt(128 + signal.getNumber());
+          }
+        });
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        // This JVM does not let us take the signal: its default (the shutdown hook) applies.
+        LOG.debug("cannot handle SIG{}: {}", name, e.toString());
+      }
+    }
   }
 
   /** The version baked into the jar at build time. */

@@ -24,7 +24,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An S2 emulator running in this JVM: the same server as {@code java -jar s2lite.jar}, started
@@ -49,6 +53,11 @@ public final class S2LiteServer implements AutoCloseable {
   /** The default of {@link Builder#requestBodyTimeout}. */
   public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The default of {@link Builder#shutdownTimeout}. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Logger LOG = LoggerFactory.getLogger(S2LiteServer.class);
+
   private final Settings settings;
   private final ReentrantLock metadataLock;
   private final Store store;
@@ -57,8 +66,11 @@ public final class S2LiteServer implements AutoCloseable {
   private final BasinService basins;
   private final StreamService streams;
   private final Sessions sessions;
+  private final RecordService records;
   private final HttpServer http;
   private volatile boolean started;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private S2LiteServer(Settings settings) {
     this.settings = settings;
@@ -71,10 +83,11 @@ public final class S2LiteServer implements AutoCloseable {
     this.streams = new StreamService(store, settings.clock, metadataLock, basins, housekeeper, engines);
     this.sessions = new Sessions(settings.clock, settings.heartbeatMin, settings.heartbeatMax,
         settings.appendInflightBytes);
+    this.records = new RecordService(store, basins, streams, engines);
     this.http = new HttpServer(settings.host, settings.port, settings.cors, settings.requestBodyTimeout, List.of(
         new BasinRoutes(basins),
         new StreamRoutes(streams),
-        recordRoutes(new RecordService(store, basins, streams, engines)),
+        recordRoutes(records),
         new StubRoutes(),
         new AdminRoutes(this::reset)));
   }
@@ -178,12 +191,58 @@ public final class S2LiteServer implements AutoCloseable {
     housekeeper.runOnce();
   }
 
+  /**
+   * Stops the server gracefully, within the {@linkplain Builder#shutdownTimeout shutdown timeout}:
+   * new connections are refused and new requests on open ones answered {@code 503 unavailable};
+   * read sessions end with a terminal {@code 503 unavailable} (an SSE {@code error} event, an S2S
+   * terminal frame) so SDKs resume elsewhere; long polls are answered as if their wait had run
+   * out; append sessions take no more input, get the acks of what they sent before, then a
+   * terminal {@code 503}; unary requests in flight complete. Whatever is still open at the
+   * timeout is cut. The store is closed last. Calling it again waits for the first call.
+   */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      awaitClosed();
+      return;
+    }
+    try {
+      shutdown();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void shutdown() {
+    long begin = System.nanoTime();
+    if (!started) {
+      housekeeper.close();
+      sessions.close();
+      store.close();
+      return;
+    }
+    LOG.info("stopping: refusing new connections and requests, ending read sessions, finishing admitted"
+        + " appends (at most {} ms)", settings.shutdownTimeout.toMillis());
+    http.beginShutdown();
+    int ended = sessions.shutdown();
+    int polls = records.endWaits();
+    boolean drained = http.awaitIdle(begin + settings.shutdownTimeout.toNanos());
+    long cut = http.inFlight();
     http.close();
-    sessions.close();
     housekeeper.close();
+    sessions.close();
     store.close();
+    LOG.info("stopped in {} ms: {} session(s) ended, {} long poll(s) answered{}",
+        (System.nanoTime() - begin) / 1_000_000, ended, polls,
+        drained ? "" : "; " + cut + " request(s) still open at the shutdown timeout were cut");
+  }
+
+  private void awaitClosed() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Options of an {@link S2LiteServer}; every one has a default. */
@@ -300,6 +359,18 @@ public final class S2LiteServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long {@link S2LiteServer#close()} waits for admitted requests and sessions to finish
+     * before it cuts the rest; default 10 s, as s2-lite's drain.
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("the shutdown timeout must not be negative");
+      }
+      settings.shutdownTimeout = timeout;
+      return this;
+    }
+
     public S2LiteServer build() {
       return new S2LiteServer(settings.copy());
     }
@@ -319,6 +390,7 @@ public final class S2LiteServer implements AutoCloseable {
     Duration heartbeatMax = Sessions.DEFAULT_HEARTBEAT_MAX;
     long appendInflightBytes = Sessions.DEFAULT_APPEND_INFLIGHT_BYTES;
     Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
+    Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
     Settings copy() {
       Settings s = new Settings();
@@ -335,6 +407,7 @@ public final class S2LiteServer implements AutoCloseable {
       s.heartbeatMax = heartbeatMax;
       s.appendInflightBytes = appendInflightBytes;
       s.requestBodyTimeout = requestBodyTimeout;
+      s.shutdownTimeout = shutdownTimeout;
       return s;
     }
   }

@@ -165,6 +165,49 @@ class MainTest {
     }
   }
 
+  @Test
+  void sigtermEndsAFollowerWithARetryable503ThenExitsZero() throws Exception {
+    Path stderr = dir.resolve("sigterm-stderr.txt");
+    Process process = command(List.of("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout", "20"), Map.of())
+        .redirectError(stderr.toFile()).start();
+    try (Running server = new Running(process)) {
+      String endpoint = server.endpoint();
+      assertThat(post(endpoint + "/v1/basins", null, "{\"basin\": \"my-basin-1\"}").statusCode()).isEqualTo(201);
+      assertThat(post(endpoint + "/v1/streams", "my-basin-1", "{\"stream\": \"events\"}").statusCode()).isEqualTo(201);
+      BlockingQueue<String> sse = new LinkedBlockingQueue<>();
+      HttpResponse<java.util.stream.Stream<String>> follower = HTTP.send(
+          HttpRequest.newBuilder(URI.create(endpoint + "/v1/streams/events/records?seq_num=0"))
+              .header("s2-basin", "my-basin-1").header("accept", "text/event-stream").build(),
+          HttpResponse.BodyHandlers.ofLines());
+      Thread reader = new Thread(() -> {
+        try {
+          follower.body().forEach(sse::add);
+        } catch (UncheckedIOException e) {
+          sse.add("<cut: " + e + ">");
+        }
+        sse.add("<end>");
+      });
+      reader.setDaemon(true);
+      reader.start();
+      assertThat(sse.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the follower's first line").isEqualTo("event: ping");
+
+      process.destroy();
+
+      assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
+      assertThat(process.exitValue()).isZero();
+      List<String> lines = new ArrayList<>();
+      for (String line = ""; !line.equals("<end>"); line = sse.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        assertThat(line).as("the follower's stream ended").isNotNull();
+        lines.add(line);
+      }
+      assertThat(lines).contains("event: error")
+          .contains("data: {\"code\":\"unavailable\",\"message\":\"the server is shutting down\"}")
+          .doesNotContain("data: [DONE]")
+          .noneMatch(l -> l.startsWith("<cut"));
+      assertThat(Files.readString(stderr)).contains("received SIGTERM, shutting down gracefully", "stopped in");
+    }
+  }
+
   // --- running the CLI ---
 
   private record Finished(int exitCode, String stdout, String stderr) {}
@@ -276,6 +319,15 @@ class MainTest {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
     if (basin.length > 0) {
       request.header("s2-basin", basin[0]);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String url, String basin, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    if (basin != null) {
+      request.header("s2-basin", basin);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -156,10 +156,16 @@ public final class Housekeeper implements AutoCloseable {
     LOG.debug("stream {} in basin {} deleted", stream.name(), stream.basin());
   }
 
+  /** Stops the periodic work; waits a little for a pass that is running, so it does not outlive the store. */
   @Override
   public void close() {
     if (executor != null) {
       executor.shutdownNow();
+      try {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

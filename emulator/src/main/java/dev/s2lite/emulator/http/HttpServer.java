@@ -158,6 +158,32 @@ public final class HttpServer implements AutoCloseable {
     return new InetSocketAddress(host, port());
   }
 
+  /**
+   * The first step of a graceful stop: the listening socket closes (new connections are refused),
+   * requests arriving on open connections are answered {@code 503 unavailable}, and idle
+   * connections are closed; requests already admitted carry on.
+   */
+  public void beginShutdown() {
+    gate.drain();
+    connector.shutdown();
+  }
+
+  /** Waits until every admitted request has completed, or the deadline ({@link System#nanoTime}); true if all did. */
+  public boolean awaitIdle(long deadlineNanos) {
+    try {
+      return gate.awaitIdle(deadlineNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Requests admitted and not yet completed. */
+  public long inFlight() {
+    return gate.inFlight();
+  }
+
+  /** Stops serving: every connection still open is closed. */
   @Override
   public void close() {
     app.stop();

@@ -12,7 +12,9 @@ import dev.s2lite.emulator.stream.StreamService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +35,9 @@ public final class RecordService {
   private final BasinService basins;
   private final StreamService streams;
   private final Engines engines;
+  /** Long polls waiting for new records, so a stopping server can answer them at once. */
+  private final Set<CompletableFuture<Void>> waits = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   public RecordService(Store store, BasinService basins, StreamService streams, Engines engines) {
     this.store = store;
@@ -218,19 +223,36 @@ public final class RecordService {
       return CompletableFuture.completedFuture(new ReadBatch(decode(catchUp, cipher), null));
     }
     long followFrom = tail.seqNum();
-    return engine.tailAdvanced(followFrom)
-        .completeOnTimeout(null, wait, TimeUnit.SECONDS)
-        .thenApply(ignored -> {
-          StreamPosition now = engine.tail();
-          if (engine.isClosed() && now.seqNum() == followFrom) {
-            throw S2Error.streamerMissingInAction();
-          }
-          if (now.seqNum() == followFrom) {
-            return new ReadBatch(List.of(), null);
-          }
-          List<SequencedRecord> records = decode(upTo(engine.read(followFrom, bounds), now.seqNum()), cipher);
-          return new ReadBatch(records, now);
-        });
+    CompletableFuture<Void> waited = engine.tailAdvanced(followFrom).completeOnTimeout(null, wait, TimeUnit.SECONDS);
+    waits.add(waited);
+    waited.whenComplete((v, e) -> waits.remove(waited));
+    if (stopping) {
+      waited.complete(null);
+    }
+    return waited.thenApply(ignored -> {
+      StreamPosition now = engine.tail();
+      if (engine.isClosed() && now.seqNum() == followFrom) {
+        throw S2Error.streamerMissingInAction();
+      }
+      if (now.seqNum() == followFrom) {
+        return new ReadBatch(List.of(), null);
+      }
+      List<SequencedRecord> records = decode(upTo(engine.read(followFrom, bounds), now.seqNum()), cipher);
+      return new ReadBatch(records, now);
+    });
+  }
+
+  /**
+   * Ends every long poll now, as if its wait had run out (what arrived meanwhile, or nothing), and
+   * any that starts from now on; for a stopping server. Returns how many were waiting.
+   */
+  public int endWaits() {
+    stopping = true;
+    int n = 0;
+    for (CompletableFuture<Void> w : waits) {
+      n += w.complete(null) ? 1 : 0;
+    }
+    return n;
   }
 
   /**
