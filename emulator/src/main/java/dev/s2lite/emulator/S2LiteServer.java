@@ -84,7 +84,8 @@ public final class S2LiteServer implements AutoCloseable {
     this.sessions = new Sessions(settings.clock, settings.heartbeatMin, settings.heartbeatMax,
         settings.appendInflightBytes);
     this.records = new RecordService(store, basins, streams, engines);
-    this.http = new HttpServer(settings.host, settings.port, settings.cors, settings.requestBodyTimeout, List.of(
+    this.http = new HttpServer(settings.host, settings.port, settings.cors, settings.requestBodyTimeout,
+        settings.idleTimeout, List.of(
         new BasinRoutes(basins),
         new StreamRoutes(streams),
         recordRoutes(records),
@@ -360,6 +361,19 @@ public final class S2LiteServer implements AutoCloseable {
     }
 
     /**
+     * How long a connection may stay silent (no request in progress, or a response the client does
+     * not take) before it is closed; default 10 min. Sessions and long polls are exempt: they wait
+     * as long as they need to, as in s2-lite.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the idle timeout must be positive");
+      }
+      settings.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
      * How long {@link S2LiteServer#close()} waits for admitted requests and sessions to finish
      * before it cuts the rest; default 10 s, as s2-lite's drain.
      */
@@ -391,6 +405,7 @@ public final class S2LiteServer implements AutoCloseable {
     long appendInflightBytes = Sessions.DEFAULT_APPEND_INFLIGHT_BYTES;
     Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
     Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    Duration idleTimeout = HttpServer.DEFAULT_IDLE_TIMEOUT;
 
     Settings copy() {
       Settings s = new Settings();
@@ -408,6 +423,7 @@ public final class S2LiteServer implements AutoCloseable {
       s.appendInflightBytes = appendInflightBytes;
       s.requestBodyTimeout = requestBodyTimeout;
       s.shutdownTimeout = shutdownTimeout;
+      s.idleTimeout = idleTimeout;
       return s;
     }
   }

@@ -12,7 +12,9 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.WindowRateControl;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,8 @@ public final class HttpServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
-  /** Long enough for idle sessions, which heartbeat well within it. */
-  private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+  /** The default of how long a connection may stay silent with nothing in progress. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
   /**
    * HTTP/2 control events (RST_STREAM, PING, SETTINGS...) a connection may send per second.
@@ -47,7 +49,8 @@ public final class HttpServer implements AutoCloseable {
    * @param requestBodyTimeout how long a unary request's body may take to arrive in full, from its
    *     headers; then it is {@code 408 request_timeout}
    */
-  public HttpServer(String host, int port, boolean cors, Duration requestBodyTimeout, List<Routes> routes) {
+  public HttpServer(String host, int port, boolean cors, Duration requestBodyTimeout, Duration idleTimeout,
+      List<Routes> routes) {
     this.gate = new RequestGate(requestBodyTimeout);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -88,13 +91,13 @@ public final class HttpServer implements AutoCloseable {
           handler.getServletHandler().setDecodeAmbiguousURIs(true));
       config.jetty.addConnector((server, httpConfig) -> {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
-        h2c.setStreamIdleTimeout(IDLE_TIMEOUT.toMillis());
+        h2c.setStreamIdleTimeout(idleTimeout.toMillis());
         h2c.setMaxConcurrentStreams(1024);
         h2c.setRateControlFactory(new WindowRateControl.Factory(H2_MAX_CONTROL_EVENTS_PER_SECOND));
         ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
         c.setHost(host);
         c.setPort(port);
-        c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        c.setIdleTimeout(idleTimeout.toMillis());
         c.setAcceptQueueSize(ACCEPT_QUEUE);
         connector = c;
         return c;
@@ -125,6 +128,31 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private static final String RENDERED = "s2lite.error-rendered";
+
+  /**
+   * Exempts an exchange that waits on purpose (a session, a long poll) from the idle timeout for
+   * as long as it lasts, as lite never times them out; the connection's own timeout is restored
+   * after it.
+   */
+  static void noIdleTimeout(io.javalin.http.Context ctx) {
+    ServletContextRequest.getServletContextRequest(ctx.req()).addHttpStreamWrapper(stream -> {
+      long before = stream.getIdleTimeout();
+      stream.setIdleTimeout(0);
+      return new HttpStream.Wrapper(stream) {
+        @Override
+        public void succeeded() {
+          stream.setIdleTimeout(before);
+          super.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable x) {
+          stream.setIdleTimeout(before);
+          super.failed(x);
+        }
+      };
+    });
+  }
 
   static void renderError(io.javalin.http.Context ctx, S2Error e) {
     ctx.attribute(RENDERED, Boolean.TRUE);

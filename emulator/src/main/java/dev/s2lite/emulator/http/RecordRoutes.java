@@ -132,6 +132,7 @@ public final class RecordRoutes implements Routes {
       render.accept(value);
       return;
     }
+    HttpServer.noIdleTimeout(ctx);
     ctx.future(() -> result.handle((value, failure) -> {
       if (failure == null) {
         render.accept(value);

@@ -151,6 +151,7 @@ public final class SessionRoutes {
     ctx.contentType(contentType);
     ctx.header("cache-control", "no-cache, no-transform");
     ctx.header("x-accel-buffering", "no");
+    HttpServer.noIdleTimeout(ctx);
     ctx.future(() -> {
       // Javalin has started async processing; sessions end it by completing this future.
       AsyncContext async = ctx.req().getAsyncContext();
