@@ -1,6 +1,7 @@
 package dev.s2lite.emulator.http;
 
 import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.record.AppendAck;
 import dev.s2lite.emulator.record.AppendInput;
 import dev.s2lite.emulator.record.RecordCipher;
 import dev.s2lite.emulator.record.RecordFormat;
@@ -8,6 +9,8 @@ import dev.s2lite.emulator.record.RecordJson;
 import dev.s2lite.emulator.record.RecordProto;
 import dev.s2lite.emulator.record.RecordService;
 import dev.s2lite.emulator.record.ReadRequest;
+import dev.s2lite.emulator.session.AppendBudget;
+import dev.s2lite.emulator.session.Sessions;
 import dev.s2lite.emulator.stream.StreamConfig;
 import dev.s2lite.emulator.stream.StreamConfigJson;
 import io.javalin.config.RoutesConfig;
@@ -15,6 +18,7 @@ import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +61,9 @@ public final class RecordRoutes implements Routes {
       input = RecordJson.appendInput(Requests.jsonBody(ctx), format);
     }
     boolean protobufOut = wantsProtobuf(ctx);
-    respond(ctx, records.append(basin, stream, input, key, createConfig), ack -> {
+    RecordService.ValidatedInput validated = RecordService.validate(input);
+    RecordService.Opened opened = records.openForAppend(basin, stream, key, createConfig);
+    respond(ctx, withinBudget(validated, () -> records.append(opened, validated)), ack -> {
       if (protobufOut) {
         Responses.bytes(ctx, 200, PROTOBUF, RecordProto.ack(ack));
       } else {
@@ -85,6 +91,20 @@ public final class RecordRoutes implements Routes {
         Responses.json(ctx, 200, RecordJson.readBatch(batch, format));
       }
     });
+  }
+
+  /**
+   * Runs an append once its metered bytes fit in the server-wide in-flight budget, as lite admits
+   * unary appends and session inputs alike; the bytes are given back with the ack.
+   */
+  private CompletableFuture<AppendAck> withinBudget(
+      RecordService.ValidatedInput validated, Supplier<CompletableFuture<AppendAck>> append) {
+    Sessions shared = sessions.sessions();
+    AppendBudget budget = shared.appendBudget();
+    long cost = budget.cost(validated.meteredBytes());
+    CompletableFuture<AppendAck> ack = budget.take(cost, shared.executor()).thenCompose(taken -> append.get());
+    ack.whenComplete((a, e) -> budget.release(cost));
+    return ack;
   }
 
   /** The read parameters of the query string. */

@@ -46,6 +46,11 @@ public final class SessionRoutes {
     this.sessions = sessions;
   }
 
+  /** What all sessions share; unary appends take their in-flight bytes from the same budget. */
+  Sessions sessions() {
+    return sessions;
+  }
+
   /** Serves a read as a session if it asks for one (S2S by Content-Type, then SSE by Accept). */
   public boolean read(Context ctx) {
     MediaType contentType = MediaType.parse(ctx.header("content-type"));

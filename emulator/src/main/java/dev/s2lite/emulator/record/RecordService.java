@@ -150,7 +150,11 @@ public final class RecordService {
   /** {@link #append(String, String, AppendInput, String, StreamConfig)} of a batch already validated. */
   public CompletableFuture<AppendAck> append(String basin, String stream, ValidatedInput validated,
       String keyHeader, StreamConfig createConfig) {
-    Opened opened = openForAppend(basin, stream, keyHeader, createConfig);
+    return append(openForAppend(basin, stream, keyHeader, createConfig), validated);
+  }
+
+  /** Appends a validated batch to a stream opened with {@link #openForAppend}. */
+  public CompletableFuture<AppendAck> append(Opened opened, ValidatedInput validated) {
     AppendInput input = validated.input();
     return opened.engine().append(prepare(validated, opened.cipher()), input.matchSeqNum(),
         input.fencingToken(), opened.meta().config());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,6 +84,11 @@ public final class Sessions implements AutoCloseable {
 
   public AppendBudget appendBudget() {
     return appendBudget;
+  }
+
+  /** Runs on the session workers. */
+  public Executor executor() {
+    return workers;
   }
 
   /** Tracks a session until {@link #left}; one that joins while the server stops is told at once. */
