@@ -15,16 +15,32 @@ public final class S2Error extends RuntimeException {
   private final String code;
   /** A body other than {@code {"code","message"}}: only 412 and 416 have one. */
   private final ObjectNode specialBody;
+  /** For a JSON document that does not fit its type: which value, so the message can say where. */
+  private final JsonSpot jsonSpot;
 
-  private S2Error(int status, String code, String message, ObjectNode specialBody) {
+  /** Where a {@code bad_json} problem is: a value's path ({@code config.retention_policy.age}) and what about it. */
+  public record JsonSpot(String path, Anchor anchor) {}
+
+  /** The position serde_json reports for a problem with a value. */
+  public enum Anchor {
+    /** after a scalar; at the bracket of an object or array */
+    VALUE,
+    /** after the end of the value (an object that misses a field, an array too short) */
+    OBJECT_END,
+    /** after the key of the member */
+    KEY
+  }
+
+  private S2Error(int status, String code, String message, ObjectNode specialBody, JsonSpot jsonSpot) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.specialBody = specialBody;
+    this.jsonSpot = jsonSpot;
   }
 
   private static S2Error of(int status, String code, String message) {
-    return new S2Error(status, code, message, null);
+    return new S2Error(status, code, message, null, null);
   }
 
   public int status() {
@@ -51,6 +67,25 @@ public final class S2Error extends RuntimeException {
 
   public static S2Error badJson(String message) {
     return of(400, "bad_json", message);
+  }
+
+  /**
+   * A JSON document that parsed but does not fit its type, as serde describes it
+   * ({@code invalid type: ..., expected ...}, {@code missing field `x`}); the HTTP layer appends
+   * where it is in the body ({@code at line 1 column 12}).
+   */
+  public static S2Error badJsonAt(String description, String path, Anchor anchor) {
+    return new S2Error(400, "bad_json", description, null, new JsonSpot(path, anchor));
+  }
+
+  /** The place in a JSON document this error is about, or null. */
+  public JsonSpot jsonSpot() {
+    return jsonSpot;
+  }
+
+  /** This error with its position appended to the message ({@code at line 1 column 12}). */
+  public S2Error at(String position) {
+    return new S2Error(status, code, getMessage() + " at " + position, specialBody, null);
   }
 
   public static S2Error badProto(String message) {
@@ -126,17 +161,17 @@ public final class S2Error extends RuntimeException {
 
   public static S2Error fencingTokenMismatch(String current) {
     return new S2Error(412, null, "fencing token mismatch",
-        JSON.objectNode().put("fencing_token_mismatch", current));
+        JSON.objectNode().put("fencing_token_mismatch", current), null);
   }
 
   public static S2Error seqNumMismatch(long nextSeqNum) {
     return new S2Error(412, null, "sequence number mismatch",
-        JSON.objectNode().put("seq_num_mismatch", unsigned(nextSeqNum)));
+        JSON.objectNode().put("seq_num_mismatch", unsigned(nextSeqNum)), null);
   }
 
   public static S2Error rangeNotSatisfiable(long tailSeqNum, long tailTimestamp) {
     return new S2Error(416, null, "range not satisfiable",
-        tailBody(tailSeqNum, tailTimestamp));
+        tailBody(tailSeqNum, tailTimestamp), null);
   }
 
   /** {@code {"tail": {"seq_num": S, "timestamp": T}}}, the 416 body and the check-tail answer. */

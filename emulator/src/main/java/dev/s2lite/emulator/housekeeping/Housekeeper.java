@@ -7,7 +7,6 @@ import dev.s2lite.emulator.store.Store;
 import dev.s2lite.emulator.stream.StreamMeta;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -132,7 +131,7 @@ public final class Housekeeper implements AutoCloseable {
     try {
       store.stream(stream.basin(), stream.name()).ifPresent(current -> {
         if (current.createdAt().equals(stream.createdAt()) && !current.isDeleting()) {
-          store.putStream(current.deletedAt(clock.instant().truncatedTo(ChronoUnit.MICROS)));
+          store.putStream(current.deletedAt(clock.instant()));
         }
       });
     } finally {

@@ -43,7 +43,7 @@ public final class BasinRoutes implements Routes {
 
   private void create(Context ctx) {
     String token = Requests.requestToken(ctx);
-    Fields f = Fields.of(Requests.jsonBody(ctx), "");
+    Fields f = Fields.of(Requests.jsonBody(ctx), "", "struct CreateBasinRequest");
     String name = f.requiredString("basin");
     String problem = BasinName.problem(name);
     if (problem != null) {
@@ -59,8 +59,8 @@ public final class BasinRoutes implements Routes {
 
   private void ensure(Context ctx) {
     String name = basinPath(ctx);
-    JsonNode body = Requests.optionalJsonBody(ctx);
-    BasinConfig config = body == null ? BasinConfig.DEFAULTS : parseConfig(Fields.of(body, ""));
+    JsonNode body = Requests.optionalJsonBody(ctx, "struct EnsureBasinRequest");
+    BasinConfig config = body == null ? BasinConfig.DEFAULTS : parseConfig(Fields.of(body, "", "struct EnsureBasinRequest"));
     Responses.ensured(ctx, basins.ensure(name, config), BasinRoutes::info);
   }
 

@@ -1,6 +1,7 @@
 package dev.s2lite.emulator.http;
 
 import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.json.JsonLocator;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import java.net.InetSocketAddress;
@@ -38,6 +39,9 @@ public final class HttpServer implements AutoCloseable {
    */
   private static final int H2_MAX_CONTROL_EVENTS_PER_SECOND = 10_000;
 
+  /** The request line and headers together, on HTTP/1.1 and HTTP/2. */
+  static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+
   /** Pending connections the listening socket queues (as tokio's default), so bursts of clients are not refused. */
   private static final int ACCEPT_QUEUE = 1024;
 
@@ -70,6 +74,9 @@ public final class HttpServer implements AutoCloseable {
             UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
             // A segment that decodes to invalid UTF-8 is lite's 400 bad_path, not Jetty's HTML page.
             UriCompliance.Violation.BAD_UTF8_ENCODING));
+        // Lite (hyper) serves large headers (its HTTP/1 buffer holds about 400 KiB); Jetty's 8 KiB
+        // refused a 20 KB header with 431. 64 KiB in all is far beyond what clients send.
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
       });
@@ -156,7 +163,9 @@ public final class HttpServer implements AutoCloseable {
 
   static void renderError(io.javalin.http.Context ctx, S2Error e) {
     ctx.attribute(RENDERED, Boolean.TRUE);
-    Responses.json(ctx, e.status(), e.body());
+    // A value of the JSON body that does not fit: say where it is, as lite's parser does.
+    S2Error located = JsonLocator.locate(e, ctx.attribute(Requests.JSON_BODY));
+    Responses.json(ctx, located.status(), located.body());
   }
 
   private static void blankUnlessRendered(io.javalin.http.Context ctx, boolean cors) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *       not complete {@code bodyTimeout} after the headers is {@code 408 request_timeout};
  *   <li>bodies buffered at once are capped server-wide: past the cap a request is {@code 503
  *       unavailable}, so many large stalled bodies cannot exhaust the heap;
+ *   <li>{@code HEAD} is served by the {@code GET} route, and Jetty sends no body for it (as lite's
+ *       router does);
  *   <li>it counts the requests in flight, and once draining answers new ones {@code 503
  *       unavailable}, so shutdown can wait for what was admitted.
  * </ul>
@@ -38,6 +41,9 @@ import org.slf4j.LoggerFactory;
 final class RequestGate extends Handler.Wrapper {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
+
+  /** Set on a {@code HEAD} request served as a {@code GET}; sessions then send only their headers. */
+  static final String HEAD = "s2lite.head";
 
   /** Set on a request whose body exceeded what may be buffered; {@link Requests#body} reports it. */
   static final String BODY_TOO_LARGE = "s2lite.body-too-large";
@@ -63,6 +69,9 @@ final class RequestGate extends Handler.Wrapper {
     }
     inFlight.incrementAndGet();
     Callback done = Callback.from(callback, this::finished);
+    if (HttpMethod.HEAD.is(request.getMethod())) {
+      request = new AsGet(request);
+    }
     if (!hasBody(request) || isStreamingSession(request)) {
       return handleNext(request, response, done);
     }
@@ -225,6 +234,19 @@ final class RequestGate extends Handler.Wrapper {
       }
       timeout.cancel();
       reject(request, response, callback, error);
+    }
+  }
+
+  /** A {@code HEAD} request as its {@code GET}; the connection still knows it is a HEAD and drops the body. */
+  private static final class AsGet extends Request.Wrapper {
+    AsGet(Request request) {
+      super(request);
+      setAttribute(HEAD, Boolean.TRUE);
+    }
+
+    @Override
+    public String getMethod() {
+      return HttpMethod.GET.asString();
     }
   }
 

@@ -129,14 +129,15 @@ public final class SessionRoutes {
           request.until(), request.waitSeconds());
     }
     startRead(ctx, basin, stream, key, createConfig, request, SseEvents.CONTENT_TYPE,
-        new SseReadSink(format));
+        new SseReadSink(format, resume));
   }
 
   private void startRead(Context ctx, String basin, String stream, String key,
       StreamConfig createConfig, ReadRequest request, String contentType, ReadSink sink) {
     ReadPlan plan = new ReadPlan(0, request.count(), request.bytes(), request.until(), request.waitSeconds());
     RecordService.Opened opened = records.openForRead(basin, stream, key, createConfig);
-    ReadPlan resolved = plan.withStart(
+    // A zero count or bytes ends the session at once, whatever the start (lite 0.43).
+    ReadPlan resolved = request.limitsToNothing() ? plan : plan.withStart(
         RecordService.startSeqNum(opened.engine(), opened.engine().tail(), request, plan.mayFollow()));
     begin(ctx, contentType, output ->
         new ReadSession(sessions, opened.engine(), opened.cipher(), resolved, sink, output).start());
@@ -156,6 +157,11 @@ public final class SessionRoutes {
     ctx.contentType(contentType);
     ctx.header("cache-control", "no-cache, no-transform");
     ctx.header("x-accel-buffering", "no");
+    if (ctx.req().getAttribute(RequestGate.HEAD) != null) {
+      // HEAD: the session's headers and no body (lite drops the stream at once).
+      ctx.result(new byte[0]);
+      return;
+    }
     HttpServer.noIdleTimeout(ctx);
     ctx.future(() -> {
       // Javalin has started async processing; sessions end it by completing this future.

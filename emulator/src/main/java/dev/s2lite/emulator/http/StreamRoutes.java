@@ -45,7 +45,7 @@ public final class StreamRoutes implements Routes {
   private void create(Context ctx) {
     String basin = Requests.basinHeader(ctx);
     String token = Requests.requestToken(ctx);
-    Fields f = Fields.of(Requests.jsonBody(ctx), "");
+    Fields f = Fields.of(Requests.jsonBody(ctx), "", "struct CreateStreamRequest");
     String name = f.requiredString("stream");
     String problem = StreamName.problem(name);
     if (problem != null) {
@@ -65,7 +65,7 @@ public final class StreamRoutes implements Routes {
   private void ensure(Context ctx) {
     String basin = Requests.basinHeader(ctx);
     String name = streamPath(ctx);
-    JsonNode body = Requests.optionalJsonBody(ctx);
+    JsonNode body = Requests.optionalJsonBody(ctx, "struct StreamConfig");
     StreamConfig config = body == null ? StreamConfig.UNSET : StreamConfigJson.parse(body, "");
     StreamConfigJson.validate(config);
     Responses.ensured(ctx, streams.ensure(basin, name, config), StreamRoutes::info);

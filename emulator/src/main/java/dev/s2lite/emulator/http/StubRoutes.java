@@ -69,7 +69,7 @@ public final class StubRoutes implements Routes {
   }
 
   private void issueAccessToken(Context ctx) {
-    Fields f = Fields.of(Requests.jsonBody(ctx), "");
+    Fields f = Fields.of(Requests.jsonBody(ctx), "", "struct AccessTokenInfo");
     String problem = tokenIdProblem(f.requiredString("id"));
     if (problem != null) {
       throw Fields.badValue("id", problem);
@@ -86,17 +86,17 @@ public final class StubRoutes implements Routes {
     if (!f.has("scope")) {
       throw f.missing("scope");
     }
-    Fields scope = Fields.of(f.get("scope"), "scope");
+    Fields scope = Fields.of(f.get("scope"), "scope", "struct AccessTokenScope");
     for (String set : new String[] {"basins", "streams", "access_tokens"}) {
       if (!scope.isUnset(set)) {
         resourceSet(scope.get(set), scope.child(set));
       }
     }
     if (!scope.isUnset("op_groups")) {
-      Fields groups = Fields.of(scope.get("op_groups"), "scope.op_groups");
+      Fields groups = Fields.of(scope.get("op_groups"), "scope.op_groups", "struct PermittedOperationGroups");
       for (String level : new String[] {"account", "basin", "stream"}) {
         if (!groups.isUnset(level)) {
-          Fields rw = Fields.of(groups.get(level), groups.child(level));
+          Fields rw = Fields.of(groups.get(level), groups.child(level), "struct ReadWritePermissions");
           rw.plainBoolean("read", false);
           rw.plainBoolean("write", false);
         }

@@ -167,30 +167,34 @@ public final class RecordService {
 
   /**
    * Where a read starts (REFERENCE 12.2), or {@code 416} with the tail: beyond the tail without
-   * clamp, or at the tail (by seq_num) when the read may not follow.
+   * clamp, or at the tail (by seq_num, or by a timestamp that resolves to it) when the read may
+   * not follow.
    *
    * @param tail the engine's tail as the read saw it when it began
    * @param mayFollow whether the read waits for new records at the tail (12.4)
    */
   public static long startSeqNum(
       StreamEngine engine, StreamPosition tail, ReadRequest request, boolean mayFollow) {
+    long requested;
     if (request.timestamp() != null) {
       if (Long.compareUnsigned(request.timestamp(), tail.timestamp()) <= 0) {
-        return engine.seqNumAtOrAfter(request.timestamp());
-      }
-      if (!request.clamp() || !mayFollow) {
+        requested = engine.seqNumAtOrAfter(request.timestamp());
+      } else if (request.clamp()) {
+        requested = tail.seqNum();
+      } else {
         throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
       }
-      return tail.seqNum();
-    }
-    long requested = request.seqNum() != null ? request.seqNum()
-        : saturatingSub(tail.seqNum(), request.tailOffset() == null ? 0 : request.tailOffset());
-    if (Long.compareUnsigned(requested, tail.seqNum()) > 0) {
-      if (!request.clamp()) {
-        throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+    } else {
+      requested = request.seqNum() != null ? request.seqNum()
+          : saturatingSub(tail.seqNum(), request.tailOffset() == null ? 0 : request.tailOffset());
+      if (Long.compareUnsigned(requested, tail.seqNum()) > 0) {
+        if (!request.clamp()) {
+          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+        }
+        requested = tail.seqNum();
       }
-      requested = tail.seqNum();
     }
+    // lite 0.43: a timestamp start is resolved to a seq_num first, so it meets this rule too.
     if (requested == tail.seqNum() && !mayFollow) {
       throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
     }
@@ -207,6 +211,9 @@ public final class RecordService {
   public CompletableFuture<ReadBatch> read(
       String basin, String stream, ReadRequest request, String keyHeader, StreamConfig createConfig) {
     Opened opened = openForRead(basin, stream, keyHeader, createConfig);
+    if (request.limitsToNothing()) {
+      return CompletableFuture.completedFuture(new ReadBatch(List.of(), null));
+    }
     StreamEngine engine = opened.engine();
     RecordCipher cipher = opened.cipher();
     long wait = request.waitSeconds() == null ? 0 : Math.min(request.waitSeconds(), MAX_WAIT_SECONDS);
