@@ -174,6 +174,7 @@ public final class S2LiteServer implements AutoCloseable {
     try {
       store.clear();
       engines.clear();
+      housekeeper.reset();
     } finally {
       metadataLock.unlock();
     }

@@ -29,9 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StreamEngine {
 
-  /** Delete-on-empty deadlines are armed this long past the minimum age (lite's slack). */
-  static final long DELETE_ON_EMPTY_SLACK_MILLIS = 600_000;
-
   private final Store store;
   private final Clock clock;
   private final String basin;
@@ -46,8 +43,8 @@ public final class StreamEngine {
   private String fencingToken;
   private long trimPoint;
   private boolean deleting;
-  private long lastAppendMillis;
-  private long deleteOnEmptyDeadline = Long.MAX_VALUE;
+  /** When the last append was accepted; never written is "long ago" (delete-on-empty). */
+  private long lastAppendMillis = Long.MIN_VALUE;
 
   private volatile StreamPosition durableTail;
   private volatile boolean closed;
@@ -67,7 +64,6 @@ public final class StreamEngine {
     this.fencingToken = state.fencingToken();
     this.trimPoint = state.trimPoint();
     this.durableTail = new StreamPosition(nextSeqNum, lastTimestamp);
-    this.lastAppendMillis = meta.createdAt().toEpochMilli();
     this.deleting = meta.isDeleting();
   }
 
@@ -156,9 +152,6 @@ public final class StreamEngine {
       fencingToken = token;
       trimPoint = trim;
       lastAppendMillis = now;
-      if (!(config.retentionPolicy() instanceof RetentionPolicy.Infinite)) {
-        armDeleteOnEmpty(config, now);
-      }
       StreamPosition end = new StreamPosition(seq, prev);
       publish(end);
       if (trimmed) {
@@ -299,47 +292,26 @@ public final class StreamEngine {
     }
   }
 
-  /**
-   * Arms the delete-on-empty deadline at {@code now + retention + min age + slack}: on appends,
-   * and when a reconfiguration enables delete-on-empty.
-   */
-  public void armDeleteOnEmpty(StreamConfig config, long now) {
+  /** When the last append was accepted (Unix ms), or {@link Long#MIN_VALUE} if never. */
+  public long lastAppendMillis() {
     synchronized (writeLock) {
-      long retention = config.retentionPolicy() instanceof RetentionPolicy.Age age ? age.seconds() * 1000 : 0;
-      deleteOnEmptyDeadline = now + retention + config.deleteOnEmptyMinAgeSecs() * 1000
-          + DELETE_ON_EMPTY_SLACK_MILLIS;
+      return lastAppendMillis;
     }
   }
 
   /**
-   * Delete-on-empty (lite §8.4): when enabled, the deadline has passed, nothing was appended since
-   * {@code deadline - minAge} and no live record is left, starts the stream's deletion with a
-   * terminal trim, atomically with respect to appends, and returns true. Arms a first deadline
-   * when it finds delete-on-empty enabled without one.
-   *
-   * @param trimEmptied whether a trim just left the stream without records
+   * Delete-on-empty's last step (lite 0.43): if nothing was appended in the last {@code minAgeMillis}
+   * and no live record is left, starts the stream's deletion with a terminal trim, atomically with
+   * respect to appends, and returns true.
    */
-  public boolean deleteIfEmptyDue(StreamConfig config, long now, boolean trimEmptied) {
-    long minAgeMillis = config.deleteOnEmptyMinAgeSecs() * 1000;
+  public boolean deleteIfIdleAndEmpty(long minAgeMillis, long now) {
     synchronized (writeLock) {
-      if (minAgeMillis <= 0 || deleting) {
-        deleteOnEmptyDeadline = Long.MAX_VALUE;
+      if (deleting || lastAppendMillis > now - minAgeMillis
+          || store.liveRecordCount(basin, stream, now) != 0) {
         return false;
       }
-      if (trimEmptied) {
-        deleteOnEmptyDeadline = Math.min(deleteOnEmptyDeadline,
-            now + minAgeMillis + DELETE_ON_EMPTY_SLACK_MILLIS);
-      }
-      if (deleteOnEmptyDeadline == Long.MAX_VALUE) {
-        armDeleteOnEmpty(config, lastAppendMillis);
-      }
-      boolean due = now >= deleteOnEmptyDeadline
-          && lastAppendMillis <= deleteOnEmptyDeadline - minAgeMillis
-          && store.liveRecordCount(basin, stream, now) == 0;
-      if (due) {
-        terminalTrim();
-      }
-      return due;
+      terminalTrim();
+      return true;
     }
   }
 }

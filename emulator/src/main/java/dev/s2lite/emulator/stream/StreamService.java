@@ -64,6 +64,7 @@ public final class StreamService {
           requestToken == null ? null : new IdempotencyKey<>(requestToken, requested);
       StreamMeta created = newStream(basinMeta, name, requested, key);
       store.putStream(created);
+      housekeeper.streamCreated(created);
       return new Provisioned<>(created, ProvisionResult.CREATED);
     } finally {
       metadataLock.unlock();
@@ -89,6 +90,7 @@ public final class StreamService {
       }
       StreamMeta created = newStream(basinMeta, name, requested, null);
       store.putStream(created);
+      housekeeper.streamCreated(created);
       return created;
     } finally {
       metadataLock.unlock();
@@ -108,6 +110,7 @@ public final class StreamService {
       if (existing == null) {
         StreamMeta created = newStream(basinMeta, name, requested, null);
         store.putStream(created);
+        housekeeper.streamCreated(created);
         return new Provisioned<>(created, ProvisionResult.CREATED);
       }
       if (existing.isDeleting()) {
@@ -119,7 +122,7 @@ public final class StreamService {
       }
       StreamMeta updated = existing.withConfig(resolved);
       store.putStream(updated);
-      armDeleteOnEmptyIfEnabled(existing, updated);
+      housekeeper.streamReconfigured(existing, updated);
       return new Provisioned<>(updated, ProvisionResult.UPDATED);
     } finally {
       metadataLock.unlock();
@@ -134,7 +137,7 @@ public final class StreamService {
       StreamMeta updated = existing.withConfig(reconfiguration.applyToStream(
           existing.config(), basinMeta.config().defaultStreamConfig()));
       store.putStream(updated);
-      armDeleteOnEmptyIfEnabled(existing, updated);
+      housekeeper.streamReconfigured(existing, updated);
       return updated.config();
     } finally {
       metadataLock.unlock();
@@ -172,13 +175,6 @@ public final class StreamService {
       throw S2Error.streamDeletionPending();
     }
     return stream;
-  }
-
-  /** Enabling delete-on-empty arms a deadline from now, as lite does; changing it while on does not. */
-  private void armDeleteOnEmptyIfEnabled(StreamMeta before, StreamMeta after) {
-    if (before.config().deleteOnEmptyMinAgeSecs() <= 0 && after.config().deleteOnEmptyMinAgeSecs() > 0) {
-      engines.engine(after).armDeleteOnEmpty(after.config(), clock.millis());
-    }
   }
 
   private StreamMeta newStream(
