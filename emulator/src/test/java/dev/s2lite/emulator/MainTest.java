@@ -208,6 +208,42 @@ class MainTest {
     }
   }
 
+  @Test
+  void runningOutOfHeapAnswersARetryableS2ErrorAndKeepsEveryAckedRecord() throws Exception {
+    String record = "{\"body\": \"" + "r".repeat(1000) + "\"}";
+    String batch = "{\"records\": [" + String.join(",", java.util.Collections.nCopies(1000, record)) + "]}";
+    Process process = command(List.of("-Xmx96m"), List.of("--host", "127.0.0.1", "--port", "0"), Map.of())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (Running server = new Running(process)) {
+      String endpoint = server.endpoint();
+      assertThat(post(endpoint + "/v1/basins", null, "{\"basin\": \"my-basin-1\"}").statusCode()).isEqualTo(201);
+      assertThat(post(endpoint + "/v1/streams", "my-basin-1", "{\"stream\": \"big\"}").statusCode()).isEqualTo(201);
+
+      long acked = 0;
+      HttpResponse<String> refused = null;
+      // 1 MiB batches into a 96 MiB heap: the heap runs out long before 400 of them.
+      for (int i = 0; i < 400 && refused == null; i++) {
+        HttpResponse<String> append = post(endpoint + "/v1/streams/big/records", "my-basin-1", batch);
+        if (append.statusCode() == 200) {
+          acked = JSON.readTree(append.body()).get("end").get("seq_num").asLong();
+        } else {
+          refused = append;
+        }
+      }
+
+      assertThat(refused).as("an append refused once the heap is full").isNotNull();
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+      assertThat(JSON.readTree(refused.body()).get("code").asText()).isEqualTo("unavailable");
+      assertThat(get(endpoint + "/health").statusCode()).isEqualTo(200);
+      JsonNode tail = JSON.readTree(get(endpoint + "/v1/streams/big/records/tail", "my-basin-1").body());
+      assertThat(tail.get("tail").get("seq_num").asLong()).as("every acked record and nothing else").isEqualTo(acked);
+      JsonNode last = JSON.readTree(get(endpoint + "/v1/streams/big/records?seq_num=" + (acked - 1), "my-basin-1")
+          .body()).get("records");
+      assertThat(last).hasSize(1);
+      assertThat(last.get(0).get("body").asText()).isEqualTo("r".repeat(1000));
+    }
+  }
+
   // --- running the CLI ---
 
   private record Finished(int exitCode, String stdout, String stderr) {}
@@ -294,12 +330,17 @@ class MainTest {
   }
 
   private static ProcessBuilder command(List<String> args, Map<String, String> env) {
+    return command(List.of(), args, env);
+  }
+
+  private static ProcessBuilder command(List<String> jvmArgs, List<String> args, Map<String, String> env) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Surefire runs tests from a manifest-only jar; this property holds the real test class path.
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     // C1 only: these processes live for a second, so start-up time is all that counts.
-    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", classPath,
-        Main.class.getName()));
+    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", classPath, Main.class.getName()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("S2LITE_INIT_FILE");

@@ -203,6 +203,14 @@ public final class S2Error extends RuntimeException {
     return unavailable("streamer missing in action");
   }
 
+  /**
+   * The server ran out of heap while handling the request: retryable, and nothing was stored
+   * partially (a batch is all or nothing).
+   */
+  public static S2Error outOfMemory() {
+    return unavailable("the server ran out of memory; retry later");
+  }
+
   public static S2Error storage(String message) {
     return of(500, "storage", message);
   }

@@ -1,12 +1,14 @@
 package dev.s2lite.emulator.http;
 
 import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.json.Json;
 import dev.s2lite.emulator.json.JsonLocator;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpVersion;
@@ -118,9 +120,21 @@ public final class HttpServer implements AutoCloseable {
         ctx.header("accept-encoding", "zstd,gzip");
         Responses.empty(ctx, 415);
       });
-      config.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
-        renderError(ctx, S2Error.other(e.toString()));
+      config.routes.exception(Exception.class, (e, ctx) -> renderError(ctx, unexpected(ctx, e)));
+      // Errors (running out of heap above all) get an S2 error body too, not Jetty's empty 500.
+      config.router.javaLangErrorHandler((res, error) -> {
+        LOG.error("fatal error answering a request", error);
+        S2Error e = error instanceof OutOfMemoryError ? S2Error.outOfMemory() : S2Error.other(error.toString());
+        if (!res.isCommitted()) {
+          res.resetBuffer();
+          res.setStatus(e.status());
+          res.setContentType("application/json");
+          try {
+            res.getOutputStream().write(Json.bytes(e.body()));
+          } catch (java.io.IOException | RuntimeException unwritable) {
+            LOG.debug("could not answer after {}", error.toString());
+          }
+        }
       });
       // Unknown routes and methods answer with an empty body, as lite's router does.
       config.routes.error(404, ctx -> blankUnlessRendered(ctx, cors));
@@ -159,6 +173,22 @@ public final class HttpServer implements AutoCloseable {
         }
       };
     });
+  }
+
+  /** The S2 error for a failure no route expected; running out of heap is a retryable 503. */
+  static S2Error unexpected(io.javalin.http.Context ctx, Throwable failure) {
+    while (failure instanceof CompletionException && failure.getCause() != null) {
+      failure = failure.getCause();
+    }
+    if (failure instanceof S2Error e) {
+      return e;
+    }
+    if (failure instanceof OutOfMemoryError) {
+      LOG.error("out of memory answering {} {}", ctx.method(), ctx.path());
+      return S2Error.outOfMemory();
+    }
+    LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), failure);
+    return S2Error.other(failure.toString());
   }
 
   static void renderError(io.javalin.http.Context ctx, S2Error e) {

@@ -19,13 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** {@code /v1/streams/{stream}/records}: the unary data plane (append, read, check tail). */
 public final class RecordRoutes implements Routes {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RecordRoutes.class);
   private static final String PROTOBUF = "application/protobuf";
 
   private final RecordService records;
@@ -160,12 +157,7 @@ public final class RecordRoutes implements Routes {
       }
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
-      if (cause instanceof S2Error e) {
-        HttpServer.renderError(ctx, e);
-      } else {
-        LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), cause);
-        HttpServer.renderError(ctx, S2Error.other(cause.toString()));
-      }
+      HttpServer.renderError(ctx, cause instanceof S2Error e ? e : HttpServer.unexpected(ctx, cause));
       return null;
     }));
   }

@@ -191,9 +191,15 @@ final class RequestGate extends Handler.Wrapper {
             fail(S2Error.unavailable("too many request bodies in flight; retry later"));
             return;
           }
-          byte[] copy = new byte[n];
-          bytes.get(copy);
-          body.write(copy, 0, n);
+          try {
+            byte[] copy = new byte[n];
+            bytes.get(copy);
+            body.write(copy, 0, n);
+          } catch (OutOfMemoryError e) {
+            chunk.release();
+            fail(S2Error.outOfMemory());
+            return;
+          }
         }
         boolean last = chunk.isLast();
         chunk.release();

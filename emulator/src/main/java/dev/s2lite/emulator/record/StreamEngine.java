@@ -144,20 +144,23 @@ public final class StreamEngine {
         stored.add(new StoredRecord(seq, ts, expiresAt, r.meteredBytes(), r.payload()));
         seq++;
       }
+      // Everything the ack needs is allocated before the store write, so running out of heap
+      // cannot leave the store ahead of the engine.
+      StreamPosition start = new StreamPosition(nextSeqNum, stored.get(0).timestamp());
+      StreamPosition end = new StreamPosition(seq, prev);
+      AppendAck ack = new AppendAck(start, end, end);
       write(stored, new RecordsState(seq, prev, token, trim));
       boolean trimmed = trim != trimPoint;
-      StreamPosition start = new StreamPosition(nextSeqNum, stored.get(0).timestamp());
       nextSeqNum = seq;
       lastTimestamp = prev;
       fencingToken = token;
       trimPoint = trim;
       lastAppendMillis = now;
-      StreamPosition end = new StreamPosition(seq, prev);
       publish(end);
       if (trimmed) {
         onTrim.run();
       }
-      return new AppendAck(start, end, end);
+      return ack;
     }
   }
 

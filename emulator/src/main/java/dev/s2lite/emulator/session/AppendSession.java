@@ -103,7 +103,7 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
       AppendTarget.PreparedInput prepared;
       try {
         prepared = target.prepare(((S2sFrame.Message) frame).payload());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | OutOfMemoryError e) {
         inputFailed(asS2Error(e));
         return;
       }
@@ -145,7 +145,7 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
     CompletableFuture<byte[]> ack;
     try {
       ack = prepared.append().get();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
       ack = CompletableFuture.failedFuture(asS2Error(e));
     }
     inflight.add(new Inflight(ack, cost));
@@ -182,6 +182,9 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
   private static S2Error asS2Error(Throwable t) {
     if (t instanceof S2Error e) {
       return e;
+    }
+    if (t instanceof OutOfMemoryError) {
+      return S2Error.outOfMemory();
     }
     LOG.error("append in a session failed", t);
     return S2Error.other(String.valueOf(t));

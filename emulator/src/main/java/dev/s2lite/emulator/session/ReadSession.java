@@ -112,6 +112,8 @@ public final class ReadSession implements SessionOutput.Listener, Sessions.Live 
         step();
       } catch (S2Error e) {
         fail(e);
+      } catch (OutOfMemoryError e) {
+        fail(S2Error.outOfMemory());
       } catch (RuntimeException e) {
         LOG.error("read session failed", e);
         fail(S2Error.other(e.toString()));
