@@ -4,6 +4,7 @@ import dev.s2lite.emulator.admin.AdminRoutes;
 import dev.s2lite.emulator.basin.BasinConfig;
 import dev.s2lite.emulator.basin.BasinName;
 import dev.s2lite.emulator.basin.BasinService;
+import dev.s2lite.emulator.housekeeping.HeapReturn;
 import dev.s2lite.emulator.housekeeping.Housekeeper;
 import dev.s2lite.emulator.http.BasinRoutes;
 import dev.s2lite.emulator.http.HttpServer;
@@ -77,8 +78,8 @@ public final class S2LiteServer implements AutoCloseable {
     this.store = new MemoryStore();
     this.metadataLock = new ReentrantLock();
     this.engines = new Engines(store, settings.clock, this::wakeHousekeeper);
-    this.housekeeper = new Housekeeper(
-        store, engines, settings.clock, metadataLock, settings.housekeepingPeriod);
+    this.housekeeper = new Housekeeper(store, engines, settings.clock, metadataLock,
+        settings.housekeepingPeriod, new HeapReturn(this::isIdle, System::gc));
     this.basins = new BasinService(store, settings.clock, metadataLock, housekeeper);
     this.streams = new StreamService(store, settings.clock, metadataLock, basins, housekeeper, engines);
     this.sessions = new Sessions(settings.clock, settings.heartbeatMin, settings.heartbeatMax,
@@ -179,6 +180,13 @@ public final class S2LiteServer implements AutoCloseable {
       metadataLock.unlock();
     }
   }
+
+  /** No request has started for a couple of seconds (sessions that run on do not count). */
+  private boolean isIdle() {
+    return http.sinceLastRequest().compareTo(IDLE_AFTER) >= 0;
+  }
+
+  private static final Duration IDLE_AFTER = Duration.ofSeconds(2);
 
   private void wakeHousekeeper() {
     housekeeper.wake();

@@ -42,10 +42,21 @@ public final class Housekeeper implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final Duration period;
   private final DeleteOnEmptySchedule deleteOnEmpty = new DeleteOnEmptySchedule();
+  private final HeapReturn heapReturn;
+  /** How often a collection waiting for the server to be idle looks again. */
+  private static final long HEAP_RETURN_RETRY_MILLIS = 2_000;
+  private boolean heapReturnScheduled;
   /** Per stream incarnation: the trim point whose records were last deleted. */
   private final Map<DeleteOnEmptySchedule.Key, Long> cleanedTrimPoints = new ConcurrentHashMap<>();
 
   public Housekeeper(Store store, Engines engines, Clock clock, Lock metadataLock, Duration period) {
+    this(store, engines, clock, metadataLock, period, new HeapReturn(() -> false, () -> {}));
+  }
+
+  /** @param heapReturn told what the housekeeping frees, so memory goes back to the OS when idle */
+  public Housekeeper(Store store, Engines engines, Clock clock, Lock metadataLock, Duration period,
+      HeapReturn heapReturn) {
+    this.heapReturn = heapReturn;
     this.store = store;
     this.engines = engines;
     this.clock = clock;
@@ -118,6 +129,25 @@ public final class Housekeeper implements AutoCloseable {
     if (withDeleteOnEmpty) {
       runDeleteOnEmptyChecks();
     }
+    if (!heapReturn.collectIfDue() && heapReturn.isPending()) {
+      retryHeapReturnSoon();
+    }
+  }
+
+  /** A collection waits for the server to be idle: look again shortly rather than a period later. */
+  private void retryHeapReturnSoon() {
+    if (executor == null || executor.isShutdown() || heapReturnScheduled) {
+      return;
+    }
+    heapReturnScheduled = true;
+    executor.schedule(() -> {
+      synchronized (this) {
+        heapReturnScheduled = false;
+        if (!heapReturn.collectIfDue() && heapReturn.isPending()) {
+          retryHeapReturnSoon();
+        }
+      }
+    }, HEAP_RETURN_RETRY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void houseKeep(BasinMeta basin) {
@@ -155,7 +185,9 @@ public final class Housekeeper implements AutoCloseable {
   private void cleanUp(StreamMeta stream) {
     long now = clock.millis();
     RecordsState state = store.recordsState(stream.basin(), stream.name());
+    long footprint = store.recordsFootprint(stream.basin(), stream.name());
     store.deleteRecords(stream.basin(), stream.name(), state.trimPoint(), now);
+    heapReturn.freed(footprint - store.recordsFootprint(stream.basin(), stream.name()));
     DeleteOnEmptySchedule.Key key = new DeleteOnEmptySchedule.Key(stream.basin(), stream.name());
     Long cleaned = cleanedTrimPoints.put(key, state.trimPoint());
     if (state.trimPoint() != 0 && (cleaned == null || cleaned != state.trimPoint())) {
@@ -233,6 +265,7 @@ public final class Housekeeper implements AutoCloseable {
     try {
       StreamMeta current = store.stream(stream.basin(), stream.name()).orElse(null);
       if (current != null && current.createdAt().equals(stream.createdAt())) {
+        heapReturn.freed(store.recordsFootprint(stream.basin(), stream.name()));
         store.removeStream(stream.basin(), stream.name());
         engines.remove(stream.basin(), stream.name());
         deleteOnEmpty.remove(stream.basin(), stream.name());

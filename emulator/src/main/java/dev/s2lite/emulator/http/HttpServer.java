@@ -245,6 +245,11 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
+  /** How long ago the last request started. */
+  public Duration sinceLastRequest() {
+    return Duration.ofNanos(gate.nanosSinceLastRequest());
+  }
+
   /** Requests admitted and not yet completed. */
   public long inFlight() {
     return gate.inFlight();

@@ -54,6 +54,7 @@ final class RequestGate extends Handler.Wrapper {
   private final Duration bodyTimeout;
   private final AtomicLong buffered = new AtomicLong();
   private final AtomicLong inFlight = new AtomicLong();
+  private volatile long lastRequestNanos = System.nanoTime();
   private final Object idle = new Object();
   private volatile boolean draining;
 
@@ -68,6 +69,7 @@ final class RequestGate extends Handler.Wrapper {
       return true;
     }
     inFlight.incrementAndGet();
+    lastRequestNanos = System.nanoTime();
     Callback done = Callback.from(callback, this::finished);
     if (HttpMethod.HEAD.is(request.getMethod())) {
       request = new AsGet(request);
@@ -98,6 +100,11 @@ final class RequestGate extends Handler.Wrapper {
   /** From now on new requests are answered {@code 503 unavailable}. */
   void drain() {
     draining = true;
+  }
+
+  /** Nanoseconds since the last request started. */
+  long nanosSinceLastRequest() {
+    return System.nanoTime() - lastRequestNanos;
   }
 
   /** Requests admitted and not yet completed. */
