@@ -20,7 +20,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,7 +94,200 @@ class AbuseAcceptanceTest {
     assertServing();
   }
 
+  @Test
+  void threeHundredStalledH2cStreamsLeaveOtherClientsServedAndEachEnds() throws Exception {
+    OkHttpClient h2c = new OkHttpClient.Builder()
+        .protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
+        .dispatcher(dispatcher(400))
+        .retryOnConnectionFailure(false)
+        .readTimeout(ANSWER_WITHIN.plus(BODY_TIMEOUT))
+        .build();
+    CountDownLatch release = new CountDownLatch(1);
+    List<CompletableFuture<Object>> calls = new ArrayList<>();
+    try {
+      for (int i = 0; i < 300; i++) {
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        h2c.newCall(new Request.Builder().url(server.endpoint() + "/v1/streams/stalled/records")
+                .header("s2-basin", BASIN)
+                .post(stalledBody(release)).build())
+            .enqueue(new Callback() {
+              @Override
+              public void onFailure(Call call, IOException e) {
+                outcome.complete(e);
+              }
+
+              @Override
+              public void onResponse(Call call, Response response) {
+                outcome.complete(response.code());
+                response.close();
+              }
+            });
+        calls.add(outcome);
+      }
+      Thread.sleep(500);
+
+      assertServing();
+    } finally {
+      // The stalled bodies go on only once the server has given up on them.
+      Thread.sleep(BODY_TIMEOUT.toMillis());
+      release.countDown();
+    }
+    for (CompletableFuture<Object> call : calls) {
+      Object outcome = call.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
+      if (outcome instanceof Integer status) {
+        assertThat(status).isEqualTo(408);
+      }
+    }
+    h2c.dispatcher().executorService().shutdown();
+    h2c.connectionPool().evictAll();
+    assertServing();
+  }
+
+  @Test
+  void fiveHundredSlowHeaderSendersLeaveOtherClientsServed() throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 500; i++) {
+        Socket s = connect();
+        write(s, "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ");
+        slow.add(s);
+      }
+      for (Socket s : slow) {
+        write(s, "a");
+      }
+
+      assertServing();
+
+      // One of them finishes its request: it is served like any other.
+      write(slow.get(0), "\r\nConnection: close\r\n\r\n");
+      assertThat(readUntilClosed(slow.get(0), ANSWER_WITHIN)).startsWith("HTTP/1.1 200 ").endsWith("OK");
+    } finally {
+      closeAll(slow);
+    }
+    assertServing();
+  }
+
+  @Test
+  void oversizedRequestsAreRefusedAndTheServerGoesOn() throws Exception {
+    String big = "{\"records\":[{\"body\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}]}";
+    HttpResponse<String> body = send("POST", "/v1/streams/checks/records", BASIN, big);
+    assertThat(body.statusCode()).isEqualTo(400);
+    assertThat(body.body()).contains("\"code\":\"bad_json\"", "length limit exceeded");
+    assertServing();
+
+    assertThat(exchange("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "h".repeat(100 * 1024)
+        + "\r\n\r\n")).startsWith("HTTP/1.1 431 ");
+    assertServing();
+
+    assertThat(exchange("GET /health?" + "q".repeat(100 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+        .matches("(?s)HTTP/1.1 (414|431) .*");
+    assertServing();
+
+    StringBuilder manyHeaders = new StringBuilder("GET /health HTTP/1.1\r\nHost: localhost\r\n");
+    for (int i = 0; i < 20_000; i++) {
+      manyHeaders.append("X-").append(i).append(": v\r\n");
+    }
+    assertThat(exchange(manyHeaders.append("\r\n").toString())).startsWith("HTTP/1.1 431 ");
+    assertServing();
+  }
+
+  @Test
+  void malformedRequestsAreRefusedWithA400AndTheServerGoesOn() throws Exception {
+    List<String> malformed = List.of(
+        "\u0000\u0001\u0002\u00ff garbage\r\n\r\n",
+        "GET / HTTP/9.9\r\nHost: localhost\r\n\r\n",
+        "GET\r\n\r\n",
+        "GET /health HTTP/1.1\r\nHost: localhost\r\nBad Header Name: x\r\n\r\n",
+        "POST /v1/streams/checks/records HTTP/1.1\r\nHost: localhost\r\ns2-basin: " + BASIN
+            + "\r\ncontent-type: application/json\r\nContent-Length: -5\r\n\r\n",
+        "POST /v1/streams/checks/records HTTP/1.1\r\nHost: localhost\r\ns2-basin: " + BASIN
+            + "\r\ncontent-type: application/json\r\nContent-Length: lots\r\n\r\n",
+        "POST /v1/streams/checks/records HTTP/1.1\r\nHost: localhost\r\ns2-basin: " + BASIN
+            + "\r\ncontent-type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+        "POST /v1/streams/checks/records HTTP/1.1\r\nHost: localhost\r\ns2-basin: " + BASIN
+            + "\r\ncontent-type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n");
+    for (String request : malformed) {
+      String response = exchange(request);
+      assertThat(response).as(request).matches("(?s)HTTP/1.1 (4\\d\\d|505) .*");
+      assertServing();
+    }
+  }
+
+  @Test
+  void requestSmugglingShapesAreRefusedAndSmuggleNothingIn() throws Exception {
+    String smuggled = "POST /v1/streams/smuggled/records HTTP/1.1\r\nHost: localhost\r\ns2-basin: " + BASIN
+        + "\r\ncontent-type: application/json\r\nContent-Length: 33\r\n\r\n{\"records\":[{\"body\":\"sneaky\"}]}";
+    String head = "POST /v1/streams/checks/records HTTP/1.1\r\nHost: localhost\r\ns2-basin: " + BASIN
+        + "\r\ncontent-type: application/json\r\n";
+    List<String> shapes = List.of(
+        // CL.TE: a front end honouring Content-Length would pass the smuggled request on as body.
+        head + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled,
+        // TE.CL
+        head + "Transfer-Encoding: chunked\r\nContent-Length: 200\r\n\r\n0\r\n\r\n" + smuggled,
+        // two different lengths
+        head + "Content-Length: 2\r\nContent-Length: 150\r\n\r\n{}" + smuggled,
+        // obfuscated Transfer-Encoding
+        head + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n" + smuggled,
+        head + "Transfer-Encoding : chunked\r\n\r\n0\r\n\r\n" + smuggled,
+        head + "Transfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n" + smuggled,
+        head + "Transfer-Encoding:\tchunked\r\n\r\n0\r\n\r\n" + smuggled,
+        head + "X-Pad: a\r\n Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled);
+    for (String request : shapes) {
+      String response = exchange(request);
+      assertThat(response).as(request).doesNotContain("HTTP/1.1 5");
+      assertThat(response.split("HTTP/1.1 2\\d\\d", -1)).as("at most one request served: " + request)
+          .hasSizeLessThanOrEqualTo(2);
+      assertServing();
+    }
+    HttpResponse<String> smuggledStream = send("GET", "/v1/streams/smuggled/records?seq_num=0", BASIN, null);
+    assertThat(smuggledStream.statusCode()).as(smuggledStream.body()).isEqualTo(404);
+  }
+
   // --- helpers ---
+
+  private static okhttp3.Dispatcher dispatcher(int maxRequests) {
+    okhttp3.Dispatcher d = new okhttp3.Dispatcher();
+    d.setMaxRequests(maxRequests);
+    d.setMaxRequestsPerHost(maxRequests);
+    return d;
+  }
+
+  /** 1000 bytes announced, one sent, then nothing until {@code release}. */
+  private static RequestBody stalledBody(CountDownLatch release) {
+    return new RequestBody() {
+      @Override
+      public okhttp3.MediaType contentType() {
+        return okhttp3.MediaType.get("application/json");
+      }
+
+      @Override
+      public long contentLength() {
+        return 1000;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        sink.writeUtf8("{");
+        sink.flush();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        sink.writeUtf8(" ".repeat(999));
+      }
+    };
+  }
+
+  /** Sends raw bytes on a new connection and returns all the server answers until it closes (or 10 s pass). */
+  private static String exchange(String raw) throws IOException {
+    try (Socket s = connect()) {
+      s.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      s.shutdownOutput();
+      return readUntilClosed(s, ANSWER_WITHIN);
+    }
+  }
 
   /** /health answers, and a new record can be appended and read back, each within {@link #ANSWER_WITHIN}. */
   private static void assertServing() throws Exception {
