@@ -108,6 +108,9 @@ public final class HttpServer implements AutoCloseable {
         c.setPort(port);
         c.setIdleTimeout(idleTimeout.toMillis());
         c.setAcceptQueueSize(ACCEPT_QUEUE);
+        // Stopping must not shorten the idle timeout of open connections: a session waiting for
+        // its acks is quiet on purpose, and the shutdown has its own bound.
+        c.setShutdownIdleTimeout(-1);
         connector = c;
         return c;
       });
