@@ -52,7 +52,7 @@ public final class Main implements Callable<Integer> {
   boolean noCors;
 
   @Option(names = "--append-inflight-bytes", paramLabel = "SIZE", defaultValue = "128MiB",
-      description = "Server-wide cap on bytes of session appends admitted but not yet acknowledged;"
+      description = "Server-wide cap on bytes of appends (unary and session) admitted but not yet acknowledged;"
           + " inputs beyond it wait. Bytes or a size like 64MiB; at least 1MiB (default: ${DEFAULT-VALUE}).")
   String appendInflightBytes;
 

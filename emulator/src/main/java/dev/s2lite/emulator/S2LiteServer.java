@@ -344,8 +344,8 @@ public final class S2LiteServer implements AutoCloseable {
     }
 
     /**
-     * Server-wide bytes of session appends in flight (s2-lite's {@code --append-inflight-bytes});
-     * inputs beyond it wait. Default 128 MiB.
+     * Server-wide bytes of appends in flight, unary and session (s2-lite's
+     * {@code --append-inflight-bytes}); appends beyond it wait. Default 128 MiB.
      */
     public Builder appendInflightBytes(long bytes) {
       if (bytes < 1) {

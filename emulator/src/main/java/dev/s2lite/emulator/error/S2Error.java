@@ -28,7 +28,15 @@ public final class S2Error extends RuntimeException {
     /** after the end of the value (an object that misses a field, an array too short) */
     OBJECT_END,
     /** after the key of the member */
-    KEY
+    KEY,
+    /** at the first character of the value, counted from 1 (what serde peeked at) */
+    VALUE_START,
+    /**
+     * where serde places an error a member's own type checks raise (a name's rules, an enum's
+     * shape): after the member and the whitespace behind it, or after the closing brace when it
+     * is the object's last member
+     */
+    AFTER_MEMBER
   }
 
   private S2Error(int status, String code, String message, ObjectNode specialBody, JsonSpot jsonSpot) {

@@ -47,7 +47,7 @@ public final class BasinRoutes implements Routes {
     String name = f.requiredString("basin");
     String problem = BasinName.problem(name);
     if (problem != null) {
-      throw Fields.badValue("basin", problem);
+      throw Fields.invalidMember("basin", problem);
     }
     BasinConfig config = parseConfig(f);
     Responses.provisioned(ctx, 201, basins.create(name, config, token), BasinRoutes::info);
@@ -81,7 +81,7 @@ public final class BasinRoutes implements Routes {
     if (location != null) {
       String problem = LocationName.problem(location);
       if (problem != null) {
-        throw Fields.badValue("location", problem);
+        throw Fields.invalidMember("location", problem);
       }
     }
     return f.isUnset("config") ? BasinConfig.DEFAULTS : BasinConfigJson.parse(f.get("config"), "config");

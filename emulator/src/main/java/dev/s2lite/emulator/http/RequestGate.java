@@ -48,6 +48,9 @@ final class RequestGate extends Handler.Wrapper {
   /** Set on a request whose body exceeded what may be buffered; {@link Requests#body} reports it. */
   static final String BODY_TOO_LARGE = "s2lite.body-too-large";
 
+  /** Headers an HTTP/1 request may carry (hyper's limit, which lite keeps). */
+  static final int MAX_HEADERS = 100;
+
   /** Bodies held in memory by requests at once, server-wide. */
   static final long MAX_BUFFERED_BYTES = 128L * 1024 * 1024;
 
@@ -66,6 +69,15 @@ final class RequestGate extends Handler.Wrapper {
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     if (draining) {
       reject(request, response, callback, S2Error.unavailable("the server is shutting down"));
+      return true;
+    }
+    if (request.getHeaders().size() > MAX_HEADERS
+        && request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2) {
+      // As lite's HTTP/1 parser (hyper): a bare 431, and the connection closes.
+      response.setStatus(431);
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+      response.write(true, null, callback);
       return true;
     }
     inFlight.incrementAndGet();

@@ -186,6 +186,9 @@ public final class Requests {
     if (value == null) {
       return null;
     }
+    if (value.isEmpty()) {
+      throw S2Error.badQuery(name + ": cannot parse integer from empty string");
+    }
     try {
       return Long.parseUnsignedLong(value);
     } catch (NumberFormatException e) {

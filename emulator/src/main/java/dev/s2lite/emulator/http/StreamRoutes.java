@@ -49,7 +49,7 @@ public final class StreamRoutes implements Routes {
     String name = f.requiredString("stream");
     String problem = StreamName.problem(name);
     if (problem != null) {
-      throw Fields.badValue("stream", problem);
+      throw Fields.invalidMember("stream", problem);
     }
     StreamConfig config = f.isUnset("config")
         ? StreamConfig.UNSET : StreamConfigJson.parse(f.get("config"), "config");

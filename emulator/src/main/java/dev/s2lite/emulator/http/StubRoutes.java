@@ -72,7 +72,7 @@ public final class StubRoutes implements Routes {
     Fields f = Fields.of(Requests.jsonBody(ctx), "", "struct AccessTokenInfo");
     String problem = tokenIdProblem(f.requiredString("id"));
     if (problem != null) {
-      throw Fields.badValue("id", problem);
+      throw Fields.invalidMember("id", problem);
     }
     String expiresAt = f.string("expires_at");
     if (expiresAt != null) {

@@ -201,6 +201,14 @@ public final class Fields {
     return S2Error.badJsonAt(message, path, S2Error.Anchor.VALUE);
   }
 
+  /**
+   * A member whose value parsed but breaks its type's own rules (a name's characters or length),
+   * placed where serde reports such errors: after the member.
+   */
+  public static S2Error invalidMember(String path, String message) {
+    return S2Error.badJsonAt(message, path, S2Error.Anchor.AFTER_MEMBER);
+  }
+
   /** As {@link #badValue}, placed after the key of the member at {@code path} (an enum's tag as a map key). */
   public static S2Error badKey(String path, String message) {
     return S2Error.badJsonAt(message, path, S2Error.Anchor.KEY);

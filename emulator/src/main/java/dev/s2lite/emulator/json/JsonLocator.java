@@ -89,6 +89,12 @@ public final class JsonLocator {
         skipValue();
         yield i;
       }
+      case VALUE_START -> start + 1;
+      case AFTER_MEMBER -> {
+        skipValue();
+        whitespace();
+        yield i < b.length && b[i] == '}' ? i + 1 : i;
+      }
     };
   }
 

@@ -33,7 +33,7 @@ public final class RecordJson {
     String token = f.string("fencing_token");
     if (token != null && token.getBytes(StandardCharsets.UTF_8).length > 36) {
       // JSON input checks the token while deserializing: 400, where protobuf input gets 422.
-      throw Fields.badValue("fencing_token", "fencing token must not exceed 36 bytes in length");
+      throw Fields.invalidMember("fencing_token", "fencing token must not exceed 36 bytes in length");
     }
     List<AppendRecord> out = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
@@ -58,11 +58,11 @@ public final class RecordJson {
           throw Fields.typeError(at, pair, "a tuple of size 2");
         }
         if (pair.size() < 2) {
-          throw S2Error.badJsonAt("invalid length " + pair.size() + ", expected a tuple of size 2", at,
-              S2Error.Anchor.OBJECT_END);
+          throw S2Error.badJsonAt("invalid length " + pair.size() + ", expected tuple struct Header with 2 elements",
+              at, S2Error.Anchor.OBJECT_END);
         }
         if (pair.size() > 2) {
-          throw Fields.badValue(at + "[2]", "trailing characters");
+          throw S2Error.badJsonAt("trailing characters", at + "[2]", S2Error.Anchor.VALUE_START);
         }
         for (int k = 0; k < 2; k++) {
           if (!pair.get(k).isTextual()) {

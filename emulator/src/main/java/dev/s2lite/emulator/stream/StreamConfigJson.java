@@ -127,11 +127,17 @@ public final class StreamConfigJson {
   }
 
   static RetentionPolicy retention(JsonNode node, String path) {
+    if (node.isTextual()) {
+      // serde reads a string as a unit variant; both variants carry a value.
+      throw Fields.invalidMember(path, "invalid type: unit variant, expected newtype variant");
+    }
     if (!node.isObject()) {
       throw Fields.typeError(path, node, "externally tagged enum RetentionPolicy");
     }
     if (node.size() != 1) {
-      throw Fields.badValue(path, "expected a map with a single key, `age` or `infinite`");
+      // serde reads the first key's variant, then expects the map to end.
+      throw node.isEmpty() ? S2Error.badJsonAt("expected value", path, S2Error.Anchor.OBJECT_END)
+          : Fields.badValue(path + "." + node.fieldNames().next(), "expected value");
     }
     String key = node.fieldNames().next();
     JsonNode value = node.get(key);

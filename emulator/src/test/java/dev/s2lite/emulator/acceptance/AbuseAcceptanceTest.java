@@ -175,16 +175,16 @@ class AbuseAcceptanceTest {
     assertThat(body.body()).contains("\"code\":\"bad_json\"", "length limit exceeded");
     assertServing();
 
-    assertThat(exchange("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "h".repeat(100 * 1024)
+    assertThat(exchange("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "h".repeat(500 * 1024)
         + "\r\n\r\n")).startsWith("HTTP/1.1 431 ");
     assertServing();
 
-    assertThat(exchange("GET /health?" + "q".repeat(100 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+    assertThat(exchange("GET /health?" + "q".repeat(500 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n"))
         .matches("(?s)HTTP/1.1 (414|431) .*");
     assertServing();
 
     StringBuilder manyHeaders = new StringBuilder("GET /health HTTP/1.1\r\nHost: localhost\r\n");
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 200; i++) {
       manyHeaders.append("X-").append(i).append(": v\r\n");
     }
     assertThat(exchange(manyHeaders.append("\r\n").toString())).startsWith("HTTP/1.1 431 ");

@@ -68,17 +68,64 @@ class Lite043AcceptanceTest extends AcceptanceTest {
 
   /** A GET on a raw HTTP/1.1 connection (with the basin header): the whole response as text. */
   private static String rawGet(String pathAndQuery) throws IOException {
+    return rawGet(pathAndQuery, "");
+  }
+
+  private static String rawGet(String pathAndQuery, String moreHeaders) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\ns2-basin: " + BASIN
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          + "\r\n" + moreHeaders + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
   @Test
-  void aTwentyKilobyteHeaderIsServed() {
+  void largeHeadersAreServedUpToLitesLimit() {
     send(Req.get("/v1/basins").header("x-padding", "a".repeat(20_000))).assertJson(200);
+    send(Req.get("/v1/basins").header("x-padding", "a".repeat(300_000))).assertJson(200);
+  }
+
+  @Test
+  void moreThanOneHundredHeadersAre431OnHttp1() throws IOException {
+    StringBuilder headers = new StringBuilder();
+    for (int i = 0; i < 101; i++) {
+      headers.append("x-h").append(i).append(": v\r\n");
+    }
+    assertThat(rawGet("/health", headers.toString())).startsWith("HTTP/1.1 431 ");
+    assertThat(rawGet("/health", "x-few: v\r\n")).startsWith("HTTP/1.1 200 ");
+  }
+
+  @Test
+  void anEmptyIntegerQueryValueIsBadQueryAsRustWordsIt() {
+    assertThat(send(Req.get("/v1/basins?limit=")).assertError(400, "bad_query"))
+        .isEqualTo("Failed to deserialize query string: limit: cannot parse integer from empty string");
+  }
+
+  @Test
+  void badJsonPositionsFollowSerdeForOwnRulesEnumsAndTuples() {
+    assertThat(send(Req.post("/v1/basins").json("{'basin': 'short'}")).assertError(400, "bad_json"))
+        .isEqualTo("basin name should be at least 8 bytes in length at line 1 column 18");
+    assertThat(send(Req.post("/v1/basins").json("{'basin': 'new-basin-2', 'location': 'not a location!'}"))
+        .assertError(400, "bad_json"))
+        .isEqualTo("location name must comprise ASCII letters, numbers, colons, hyphens, and periods"
+            + " at line 1 column 55");
+    assertThat(send(Req.put("/v1/streams/other").basin(BASIN).json("{'retention_policy': 'infinite'}"))
+        .assertError(400, "bad_json"))
+        .isEqualTo("invalid type: unit variant, expected newtype variant at line 1 column 32");
+    assertThat(send(Req.put("/v1/streams/other").basin(BASIN).json("{'retention_policy': {'age': 5, 'infinite': {}}}"))
+        .assertError(400, "bad_json")).isEqualTo("expected value at line 1 column 30");
+    assertThat(send(Req.put("/v1/streams/other").basin(BASIN).json("{'retention_policy': {}}"))
+        .assertError(400, "bad_json")).isEqualTo("expected value at line 1 column 23");
+    assertThat(send(Req.post("/v1/streams/events/records").basin(BASIN).json("{'records': [{'headers': [['a']]}]}"))
+        .assertError(400, "bad_json"))
+        .isEqualTo("invalid length 1, expected tuple struct Header with 2 elements at line 1 column 31");
+    assertThat(send(Req.post("/v1/streams/events/records").basin(BASIN)
+        .json("{'records': [{'headers': [['a', 'b', 'c']]}]}")).assertError(400, "bad_json"))
+        .isEqualTo("trailing characters at line 1 column 38");
+    assertThat(send(Req.post("/v1/streams/events/records").basin(BASIN)
+        .json("{'records': [{'body': 'x'}], 'fencing_token': '" + "t".repeat(40) + "'}")).assertError(400, "bad_json"))
+        .isEqualTo("fencing token must not exceed 36 bytes in length at line 1 column 89");
   }
 
   @Test
@@ -132,7 +179,7 @@ class Lite043AcceptanceTest extends AcceptanceTest {
   @Test
   void nulInStreamNamesAndPrefixesIsRejected() {
     assertThat(send(Req.post("/v1/streams").basin(BASIN).json("{'stream': 'a\\u0000b'}"))
-        .assertError(400, "bad_json")).isEqualTo("stream name must not contain NUL bytes at line 1 column 21");
+        .assertError(400, "bad_json")).isEqualTo("stream name must not contain NUL bytes at line 1 column 22");
     assertThat(send(Req.get("/v1/streams?prefix=a%00b").basin(BASIN)).assertError(400, "bad_query"))
         .isEqualTo("Failed to deserialize query string: prefix: stream prefix must not contain NUL bytes");
     assertThat(send(Req.get("/v1/streams?start_after=a%00b").basin(BASIN)).assertError(400, "bad_query"))
