@@ -83,6 +83,7 @@ class OpenApiFuzzTest {
         "--exclude-path-regex", "^/(access-tokens|metrics|locations)"))
         .redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().put("SCHEMATHESIS_HOOKS", "s2lite_hooks");
+    builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     builder.environment().put("PYTHONPATH", Path.of("src/test/schemathesis").toAbsolutePath().toString());
     Process run = builder.start();
     boolean finished = run.waitFor(BUDGET.toSeconds(), TimeUnit.SECONDS);
