@@ -70,7 +70,7 @@ class OpenApiFuzzTest {
         + " (.ci/run installs it; or set the system property s2lite.schemathesis)");
     Path output = Files.createTempFile("schemathesis", ".log");
 
-    ProcessBuilder builder = new ProcessBuilder(List.of(schemathesis.toString(), "run", spec.toString(),
+    ProcessBuilder builder = new ProcessBuilder(List.of(schemathesis.toString(), "run", spec.toAbsolutePath().toString(),
         "--url", server.endpoint() + "/v1",
         "--checks", "not_a_server_error",
         "--max-examples", String.valueOf(EXAMPLES),
@@ -81,7 +81,9 @@ class OpenApiFuzzTest {
         "--workers", "1",
         "--no-shrink",
         "--exclude-path-regex", "^/(access-tokens|metrics|locations)"))
-        .redirectErrorStream(true).redirectOutput(output.toFile());
+        .redirectErrorStream(true).redirectOutput(output.toFile())
+        // schemathesis keeps a cache in its working directory: the build's, not the sources.
+        .directory(Files.createDirectories(Path.of("target", "schemathesis")).toFile());
     builder.environment().put("SCHEMATHESIS_HOOKS", "s2lite_hooks");
     builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     builder.environment().put("PYTHONPATH", Path.of("src/test/schemathesis").toAbsolutePath().toString());
