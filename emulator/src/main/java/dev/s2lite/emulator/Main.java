@@ -253,6 +253,11 @@ public final class Main implements Callable<Integer> {
       System.err.println("s2lite: " + e.getMessage());
       return 1;
     }
+    // Taken before the server starts: a stop signal that arrives while it starts (a container
+    // stopped as soon as it answers) stops it once it has, instead of killing it with 143.
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    AtomicReference<String> stopSignal = new AtomicReference<>();
+    onStopSignals(stopSignal, stopRequested);
     S2LiteServer server;
     try {
       S2LiteServer.Builder builder = S2LiteServer.builder()
@@ -297,9 +302,6 @@ public final class Main implements Callable<Integer> {
       System.err.println("s2lite: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopRequested = new CountDownLatch(1);
-    AtomicReference<String> stopSignal = new AtomicReference<>();
-    onStopSignals(stopSignal, stopRequested);
     // Other ways the JVM may end (System.exit elsewhere, SIGHUP) still stop the server gracefully.
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s2lite-shutdown"));
     long millis = (System.nanoTime() - startNanos) / 1_000_000;

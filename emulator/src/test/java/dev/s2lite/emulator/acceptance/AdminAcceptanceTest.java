@@ -130,6 +130,27 @@ class AdminAcceptanceTest extends AcceptanceTest {
   }
 
   @Test
+  void aSnapshotFileLargerThanAnS2RequestBodyUploadsAndRestores() {
+    createBasin("large-basin-1");
+    createStream("large-basin-1", "s");
+    String body = "x".repeat(100_000);
+    String batch = "{'records': [" + String.join(",", java.util.Collections.nCopies(8, "{'body': '" + body + "'}")) + "]}";
+    for (int i = 0; i < 4; i++) {
+      append("large-basin-1", "s", batch);
+    }
+    Res download = send(Req.get("/_emulator/snapshot"));
+    assertThat(download.body().length).as("larger than the 2 MiB of an S2 request body").isGreaterThan(2 << 20);
+
+    assertThat(send(Req.put("/_emulator/snapshots/large").body(download.body())).assertJson(201).get("bytes").asLong())
+        .isEqualTo(download.body().length);
+    send(Req.post("/_emulator/reset"));
+    assertThat(send(Req.post("/_emulator/restore").body(download.body())).status()).isEqualTo(204);
+    assertThat(send(Req.get("/v1/streams/s/records/tail").basin("large-basin-1")).assertJson(200)
+        .at("/tail/seq_num").asLong()).isEqualTo(32);
+    assertThat(bodies(read("large-basin-1", "s"))).isNotEmpty().allMatch(body::equals);
+  }
+
+  @Test
   void aBrokenSnapshotFileIsRefusedAndChangesNothing() {
     createBasin("intact-basin-1");
     String whole = send(Req.get("/_emulator/snapshot")).text();
