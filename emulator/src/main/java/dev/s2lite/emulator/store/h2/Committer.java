@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The committer also gives back disk space while the store runs: every {@link
  * #COMPACT_INTERVAL}, in a group of its own or in the group it is flushing, it moves the live
- * pages of sparse chunks into that group's chunk (a bounded amount per pass), so old chunks die
+ * pages of sparse chunks (at most half live) into that group's chunk (a bounded amount per pass), so old chunks die
  * and H2 writes new chunks over them once they are older than the retention time. Moved pages
  * are committed and fsync'ed like any write; the old copies stay until then.
  */
@@ -52,8 +52,8 @@ final class Committer {
 
   /** How often the committer compacts (moves live pages out of sparse chunks). */
   static final long COMPACT_INTERVAL = TimeUnit.MILLISECONDS.toNanos(200);
-  /** Compact when less than this share (percent) of the chunks' bytes is live. */
-  static final int COMPACT_BELOW_FILL_RATE = 80;
+  /** Chunks with at most this share (percent) of their bytes live are compacted. */
+  static final int COMPACT_FILL_RATE = 50;
   /** Bytes of live pages one pass moves at most, so a pass delays a group by a few ms only. */
   static final int COMPACT_WRITE_BYTES = 2 << 20;
 
@@ -163,7 +163,7 @@ final class Committer {
       if (compactionDue()) {
         lastCompactNanos = System.nanoTime();
         // Moved pages land in this group's chunk: durable, and acknowledged, with it.
-        compactionWanted = mv.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES);
+        compactionWanted = fileStore.compactSparseChunks(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
       }
       if (mv.hasUnsavedChanges()) {
         mv.commit();

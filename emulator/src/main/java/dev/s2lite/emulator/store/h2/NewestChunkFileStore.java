@@ -9,7 +9,8 @@ import org.h2.mvstore.SFChunk;
 import org.h2.mvstore.SingleFileStore;
 
 /**
- * H2's single-file store, whose store header can be made to name the newest chunk.
+ * H2's single-file store, whose store header can be made to name the newest chunk, and which
+ * compacts only sparse chunks.
  *
  * <p>Why: when H2 2.5 writes a chunk into freed space at a place the previous chunk did not
  * predict, it rewrites the store header, but with the previous chunk (its {@code lastChunk} is
@@ -32,6 +33,17 @@ final class NewestChunkFileStore extends SingleFileStore {
     Map<String, Object> config = new HashMap<>();
     config.put("cacheSize", cacheMiB);
     return config;
+  }
+
+  /**
+   * Moves the live pages of chunks at most {@code fillRate} percent live (up to {@code bytes} of
+   * them) into the next chunk, so those chunks die; returns whether it moved any. Unlike {@code
+   * MVStore.compact}, which rewrites any chunk, full ones too, while the store as a whole is
+   * sparse (it is for as long as records of single-writer maps, which H2 never moves, keep old
+   * chunks partly live), this ends: a chunk just written is full. Only the committer calls it.
+   */
+  boolean compactSparseChunks(int fillRate, int bytes) {
+    return hasPersistentData() && rewriteChunks(bytes, fillRate);
   }
 
   /** Writes the store header naming the newest chunk, unless it already does. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.s2lite.emulator.store.RecordsState;
 import dev.s2lite.emulator.store.StoredRecord;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +99,19 @@ class H2StoreSpaceTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("in use by another process").hasMessageContaining(dir.toString());
       assertThat(first.file()).exists();
+    }
+  }
+
+  @Test
+  void aFileThatIsNotAStoreIsRefusedAndNotLeftLocked() throws Exception {
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(H2Store.FILE_NAME), new byte[64 << 10]);
+    assertThatThrownBy(() -> H2Store.open(dir, Duration.ofMillis(5), 8 << 20))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot open");
+
+    Files.delete(dir.resolve(H2Store.FILE_NAME));
+    try (H2Store store = H2Store.open(dir, Duration.ofMillis(5), 8 << 20)) {
+      assertThat(store.fileSize()).isPositive();
     }
   }
 }
