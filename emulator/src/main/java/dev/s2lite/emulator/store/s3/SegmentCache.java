@@ -1,0 +1,83 @@
+package dev.s2lite.emulator.store.s3;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The segments read back from the bucket, least recently used first out, within a byte budget:
+ * the heap holds this cache, not the data.
+ */
+final class SegmentCache {
+
+  /** Thrown when a segment is no longer in the bucket: a checkpoint replaced or deleted it. */
+  static final class Gone extends RuntimeException {
+    Gone(String key) {
+      super(key, null, false, false);
+    }
+  }
+
+  private final Blobs blobs;
+  private final long capacity;
+  private final LinkedHashMap<String, Segment> lru = new LinkedHashMap<>(64, 0.75f, true);
+  private long bytes;
+
+  SegmentCache(Blobs blobs, long capacity) {
+    this.blobs = blobs;
+    this.capacity = capacity;
+  }
+
+  /**
+   * The segment, from the cache or the bucket.
+   *
+   * @throws Gone if the bucket no longer has it
+   * @throws BlobException if the bucket cannot be read
+   */
+  Segment get(SegmentRef ref) {
+    synchronized (this) {
+      Segment cached = lru.get(ref.key());
+      if (cached != null) {
+        return cached;
+      }
+    }
+    byte[] data = blobs.get(ref.key());
+    if (data == null) {
+      throw new Gone(ref.key());
+    }
+    Segment segment = Segment.decode(data, blobs.location(ref.key()));
+    if (segment.firstSeq != ref.firstSeq() || segment.endSeq() != ref.endSeq()) {
+      throw new CorruptObjectException(blobs.location(ref.key()), "holds seq_nums "
+          + segment.firstSeq + ".." + segment.endSeq() + ", the index says " + ref.firstSeq() + ".." + ref.endSeq());
+    }
+    put(ref.key(), segment);
+    return segment;
+  }
+
+  synchronized void put(String key, Segment segment) {
+    long size = segment.heapBytes();
+    if (size > capacity) {
+      return;
+    }
+    Segment previous = lru.put(key, segment);
+    if (previous != null) {
+      bytes -= previous.heapBytes();
+    }
+    bytes += size;
+    Iterator<Map.Entry<String, Segment>> eldest = lru.entrySet().iterator();
+    while (bytes > capacity && eldest.hasNext()) {
+      bytes -= eldest.next().getValue().heapBytes();
+      eldest.remove();
+    }
+  }
+
+  synchronized void evict(String key) {
+    Segment removed = lru.remove(key);
+    if (removed != null) {
+      bytes -= removed.heapBytes();
+    }
+  }
+
+  synchronized long bytes() {
+    return bytes;
+  }
+}

@@ -1,0 +1,407 @@
+package dev.s2lite.emulator.store.s3;
+
+import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.store.RecordsState;
+import dev.s2lite.emulator.store.StoredRecord;
+import dev.s2lite.emulator.store.s3.StoreState.StreamKey;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The group commit: changes handed over by any number of threads queue up, and one thread
+ * writes them together as the next write-ahead log object, at most once per flush interval
+ * (at once when a metadata change waits, since its caller blocks). Once the object is written,
+ * its entries are applied to the state and their futures complete, in hand-over order.
+ *
+ * <p>Objects are written only if absent: meeting an object this writer did not write means a
+ * newer writer claimed the number, and this one is fenced. While idle, the writer looks for such
+ * an object every second, so a fenced process notices even without traffic.
+ */
+final class WalWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WalWriter.class);
+  /** A log object holds at most about this much (one entry may exceed it). */
+  static final long MAX_OBJECT_BYTES = 16L << 20;
+  private static final long FENCE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** What the writer needs from the store it writes for. */
+  interface Owner {
+    /** Stops the store for good: it was fenced or lost its storage. */
+    void fail(RuntimeException cause);
+
+    /** The error every operation gets once the store stopped, or null while it runs. */
+    S2Error failure();
+
+    /** A chance to start a checkpoint after a log object was applied. */
+    void written(long number);
+  }
+
+  private record Pending(WalEntry entry, StreamKey key, boolean metadata, CompletableFuture<Void> done) {}
+
+  /** A stream's tail as the handed-over (not yet applied) entries leave it. */
+  private static final class Projection {
+    long next;
+    int inflight;
+
+    Projection(long next) {
+      this.next = next;
+    }
+  }
+
+  private final Blobs wal;
+  private final StoreState state;
+  private final long epoch;
+  private final long flushNanos;
+  private final long memtableLimit;
+  private final Retrier retrier;
+  private final Owner owner;
+  private final Thread thread;
+  /** Completes futures in order, off the writing thread, so the next write starts at once. */
+  private final ExecutorService acks;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  // Guarded by lock.
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final Map<StreamKey, Projection> projections = new HashMap<>();
+  private int clearsInFlight;
+  private int metadataQueued;
+  private boolean draining;
+  private boolean halted;
+  private List<Pending> writing = List.of();
+
+  // Writer thread only.
+  private long nextNumber;
+  private long lastWriteStart;
+
+  WalWriter(Blobs wal, StoreState state, long epoch, long nextNumber, Duration flushInterval,
+      long memtableLimit, Retrier retrier, Owner owner) {
+    this.wal = wal;
+    this.state = state;
+    this.epoch = epoch;
+    this.nextNumber = nextNumber;
+    this.flushNanos = flushInterval.toNanos();
+    this.memtableLimit = memtableLimit;
+    this.retrier = retrier;
+    this.owner = owner;
+    this.lastWriteStart = System.nanoTime() - flushNanos;
+    this.thread = new Thread(this::loop, "s2lite-s3-wal");
+    this.thread.setDaemon(true);
+    this.acks = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "s2lite-s3-acks");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  // --- handing over ---
+
+  /**
+   * Queues a batch of records.
+   *
+   * @throws IllegalStateException if it does not start where the stream's previous batch ended
+   */
+  CompletableFuture<Void> append(StreamKey key, List<StoredRecord> records, RecordsState after) {
+    lock.lock();
+    try {
+      S2Error failure = refusal();
+      if (failure != null) {
+        return CompletableFuture.failedFuture(failure);
+      }
+      long expected = expectedNext(key);
+      long first = records.isEmpty() ? after.nextSeqNum() : records.get(0).seqNum();
+      if (first != expected) {
+        throw new IllegalStateException("batch of " + key.basin() + "/" + key.stream() + " starts at "
+            + first + ", the stream's next seq_num is " + expected);
+      }
+      Projection p = projections.computeIfAbsent(key, k -> new Projection(expected));
+      p.next = after.nextSeqNum();
+      p.inflight++;
+      return enqueue(new WalEntry.Append(key.basin(), key.stream(), records, after), key, false);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Queues a metadata change; it is written without waiting for the flush interval. */
+  CompletableFuture<Void> submit(WalEntry entry) {
+    lock.lock();
+    try {
+      S2Error failure = refusal();
+      if (failure != null) {
+        return CompletableFuture.failedFuture(failure);
+      }
+      StreamKey key = null;
+      if (entry instanceof WalEntry.RemoveStream r) {
+        key = new StreamKey(r.basin(), r.name());
+        Projection p = projections.computeIfAbsent(key, k -> new Projection(0));
+        p.next = 0;
+        p.inflight++;
+      } else if (entry instanceof WalEntry.Clear) {
+        clearsInFlight++;
+        for (Projection p : projections.values()) {
+          p.next = 0;
+        }
+      }
+      return enqueue(entry, key, true);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private CompletableFuture<Void> enqueue(WalEntry entry, StreamKey key, boolean metadata) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    queue.add(new Pending(entry, key, metadata, done));
+    if (metadata) {
+      metadataQueued++;
+    }
+    changed.signalAll();
+    return done;
+  }
+
+  private S2Error refusal() {
+    S2Error failure = owner.failure();
+    if (failure != null) {
+      return failure;
+    }
+    return draining || halted ? S2Error.storage("database: the store is closed") : null;
+  }
+
+  private long expectedNext(StreamKey key) {
+    Projection p = projections.get(key);
+    if (p != null) {
+      return p.next;
+    }
+    return clearsInFlight > 0 ? 0 : state.recordsState(key).nextSeqNum();
+  }
+
+  // --- the writer thread ---
+
+  private void loop() {
+    try {
+      while (true) {
+        List<Pending> batch = take();
+        if (batch == null) {
+          return;
+        }
+        awaitMemtableRoom();
+        write(batch);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Fenced | Retrier.StorageLost e) {
+      owner.fail(e);
+    } catch (RuntimeException e) {
+      LOG.error("the write-ahead log writer failed", e);
+      owner.fail(e);
+    }
+  }
+
+  /** The next entries to write, or null when the writer stops. */
+  private List<Pending> take() throws InterruptedException {
+    lock.lock();
+    try {
+      long idleSince = System.nanoTime();
+      while (queue.isEmpty()) {
+        if (draining || halted || owner.failure() != null) {
+          return null;
+        }
+        changed.await(200, TimeUnit.MILLISECONDS);
+        if (queue.isEmpty() && System.nanoTime() - idleSince >= FENCE_CHECK_NANOS) {
+          lock.unlock();
+          try {
+            checkNotFenced();
+          } finally {
+            lock.lock();
+          }
+          idleSince = System.nanoTime();
+        }
+      }
+      long due = lastWriteStart + flushNanos;
+      for (long wait = due - System.nanoTime(); wait > 0 && metadataQueued == 0 && !halted;
+          wait = due - System.nanoTime()) {
+        changed.awaitNanos(wait);
+      }
+      if (halted) {
+        return null;
+      }
+      List<Pending> batch = new ArrayList<>();
+      long bytes = 0;
+      while (!queue.isEmpty() && (batch.isEmpty() || bytes + queue.peek().entry().approximateBytes() <= MAX_OBJECT_BYTES)) {
+        Pending p = queue.poll();
+        bytes += p.entry().approximateBytes();
+        if (p.metadata()) {
+          metadataQueued--;
+        }
+        batch.add(p);
+      }
+      writing = batch;
+      return batch;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Appends wait while the records not yet checkpointed take twice the memtable size. */
+  private void awaitMemtableRoom() throws InterruptedException {
+    while (state.memtableBytes() >= 2 * memtableLimit && owner.failure() == null && !halted) {
+      owner.written(nextNumber - 1);
+      Thread.sleep(10);
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    long number = nextNumber;
+    List<WalEntry> entries = new ArrayList<>(batch.size());
+    for (Pending p : batch) {
+      entries.add(p.entry());
+    }
+    byte[] bytes = new WalObject(epoch, number, entries).encode();
+    String key = WalObject.key(number);
+    lastWriteStart = System.nanoTime();
+    boolean ours = retrier.call("write " + wal.location(key), writeOnce(key, bytes));
+    if (!ours) {
+      throw fencedBy(number);
+    }
+    boolean[] applied = state.apply(number, entries);
+    nextNumber = number + 1;
+    lock.lock();
+    try {
+      for (Pending p : batch) {
+        if (p.key() != null) {
+          Projection projection = projections.get(p.key());
+          if (--projection.inflight == 0) {
+            projections.remove(p.key());
+          }
+        } else if (p.entry() instanceof WalEntry.Clear) {
+          clearsInFlight--;
+        }
+      }
+      writing = List.of();
+    } finally {
+      lock.unlock();
+    }
+    acks.execute(() -> {
+      for (int i = 0; i < batch.size(); i++) {
+        if (applied[i]) {
+          batch.get(i).done().complete(null);
+        } else {
+          batch.get(i).done().completeExceptionally(S2Error.storage("database: the stream was removed"));
+        }
+      }
+    });
+    owner.written(number);
+  }
+
+  /** Writes the object if absent; true when it is ours (also when an earlier attempt of ours landed). */
+  private Supplier<Boolean> writeOnce(String key, byte[] bytes) {
+    return () -> wal.putIfAbsent(key, bytes) || Arrays.equals(bytes, wal.get(key));
+  }
+
+  private Fenced fencedBy(long number) {
+    String key = WalObject.key(number);
+    String writer;
+    try {
+      byte[] existing = wal.get(key);
+      writer = existing == null ? "another writer"
+          : "the writer of epoch " + WalObject.decode(existing, wal.location(key)).epoch();
+    } catch (RuntimeException e) {
+      writer = "another writer";
+    }
+    return new Fenced(wal.location(key) + " was written by " + writer + " (this one is epoch " + epoch + ")");
+  }
+
+  /** While idle: is the next log object already there? Then a newer writer took over. */
+  private void checkNotFenced() {
+    try {
+      if (wal.exists(WalObject.key(nextNumber))) {
+        throw fencedBy(nextNumber);
+      }
+    } catch (BlobException e) {
+      LOG.debug("fencing check failed: {}", e.getMessage());
+    }
+  }
+
+  // --- stopping ---
+
+  /** Writes what is queued, then stops. */
+  void drainAndStop() {
+    lock.lock();
+    try {
+      draining = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    join();
+  }
+
+  /** Stops at once, as a crash would: nothing more is written; what was handed over fails. */
+  void halt() {
+    lock.lock();
+    try {
+      halted = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    thread.interrupt();
+    join();
+    failAll(S2Error.storage("database: the store was halted"));
+  }
+
+  /** Fails every change handed over and not yet acknowledged. */
+  void failAll(S2Error error) {
+    List<Pending> failed = new ArrayList<>();
+    lock.lock();
+    try {
+      failed.addAll(writing);
+      failed.addAll(queue);
+      queue.clear();
+      metadataQueued = 0;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    acks.execute(() -> failed.forEach(p -> p.done().completeExceptionally(error)));
+  }
+
+  private void join() {
+    if (Thread.currentThread() == thread) {
+      return;
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the thread completing futures, once everything it was given is done. */
+  void closeAcks() {
+    acks.shutdown();
+    try {
+      acks.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
