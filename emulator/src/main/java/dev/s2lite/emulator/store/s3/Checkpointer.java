@@ -31,7 +31,7 @@ final class Checkpointer {
   /** A stream's last segment smaller than this is rewritten with the next records, not followed by another small one. */
   static final long SMALL_SEGMENT_BYTES = 1L << 20;
   /** A checkpoint starts once the log has this many objects past the last one, bounding recovery. */
-  static final long MAX_LOG_OBJECTS = 1000;
+  static final long MAX_LOG_OBJECTS = 256;
 
   private final Blobs main;
   private final Blobs wal;
@@ -124,10 +124,9 @@ final class Checkpointer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
+      RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      owner.fail(cause);
+      throw cause;
     }
   }
 

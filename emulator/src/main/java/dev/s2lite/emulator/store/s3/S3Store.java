@@ -176,62 +176,48 @@ public final class S3Store implements Store, WalWriter.Owner {
     SegmentCache cache = new SegmentCache(main, settings.cacheBytes());
     StoreState state = new StoreState(cache, base);
 
-    // Replay the log after the manifest, fetching a few objects ahead.
-    List<Long> numbers = new ArrayList<>();
+    // Claim the log number after the last one listed first, so an older writer still writing
+    // stops there; then replay everything between the manifest and the claim.
+    long last = base.walPosition() - 1;
     for (String key : wal.list(WalObject.PREFIX)) {
-      long n = WalObject.numberOf(key);
-      if (n >= base.walPosition()) {
-        numbers.add(n);
-      }
+      last = Math.max(last, WalObject.numberOf(key));
     }
-    numbers.sort(null);
-    long next = base.walPosition();
+    long claim = last + 1;
+    while (!wal.putIfAbsent(WalObject.key(claim), new WalObject(epoch, claim, List.of()).encode())) {
+      byte[] bytes = wal.get(WalObject.key(claim));
+      if (bytes != null && WalObject.decode(bytes, wal.location(WalObject.key(claim))).epoch() > epoch) {
+        throw new Fenced("a newer writer (epoch " + WalObject.decode(bytes, "").epoch()
+            + ") took over while this one was starting");
+      }
+      claim++;
+    }
     ExecutorService fetchers = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "s2lite-s3-recovery");
       t.setDaemon(true);
       return t;
     });
-    int replayed = 0;
     try {
       List<Future<byte[]>> ahead = new ArrayList<>();
-      int submitted = 0;
-      for (int i = 0; i < numbers.size(); i++) {
-        while (submitted < numbers.size() && submitted < i + 16) {
-          String key = WalObject.key(numbers.get(submitted++));
+      long submitted = base.walPosition();
+      for (long n = base.walPosition(); n < claim; n++) {
+        while (submitted < claim && submitted < n + 16) {
+          String key = WalObject.key(submitted++);
           ahead.add(fetchers.submit(() -> wal.get(key)));
         }
-        long n = numbers.get(i);
-        if (n != next) {
-          throw new CorruptObjectException(wal.location(WalObject.key(next)),
-              "missing, but later log objects exist (from " + n + ")");
-        }
-        byte[] bytes = await(ahead.get(i));
+        byte[] bytes = await(ahead.get((int) (n - base.walPosition())));
+        ahead.set((int) (n - base.walPosition()), null);
         if (bytes == null) {
-          throw new CorruptObjectException(wal.location(WalObject.key(n)), "listed but gone");
+          throw new CorruptObjectException(wal.location(WalObject.key(n)),
+              "missing, but later log objects exist (up to " + (claim - 1) + ")");
         }
         replay(state, WalObject.decode(bytes, wal.location(WalObject.key(n))), n, epoch);
-        next = n + 1;
-        replayed++;
       }
     } finally {
       fetchers.shutdownNow();
     }
-    // Claim the next log number; objects written meanwhile by an older writer are replayed first.
-    while (true) {
-      String key = WalObject.key(next);
-      if (wal.putIfAbsent(key, new WalObject(epoch, next, List.of()).encode())) {
-        state.apply(next, List.of());
-        break;
-      }
-      byte[] bytes = wal.get(key);
-      if (bytes == null) {
-        continue;
-      }
-      replay(state, WalObject.decode(bytes, wal.location(key)), next, epoch);
-      replayed++;
-      next++;
-    }
-    return new Recovered(state, cache, claimed, base.walPosition(), next + 1, replayed);
+    state.apply(claim, List.of());
+    int replayed = (int) (claim - base.walPosition());
+    return new Recovered(state, cache, claimed, base.walPosition(), claim + 1, replayed);
   }
 
   private static void replay(StoreState state, WalObject object, long number, long epoch) {

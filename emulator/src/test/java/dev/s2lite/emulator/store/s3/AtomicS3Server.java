@@ -46,14 +46,14 @@ final class AtomicS3Server implements AutoCloseable {
   /** What a fault rule sees of a request. */
   record Request(String method, String bucket, String key) {}
 
-  private record Fault(Predicate<Request> matches, int status, AtomicInteger remaining) {}
+  private record Fault(Predicate<Request> matches, int status, AtomicInteger remaining, boolean afterApplying) {}
 
   private final HttpServer http;
   private final ExecutorService executor = Executors.newFixedThreadPool(16);
   private final Map<String, NavigableMap<String, String>> buckets = new ConcurrentHashMap<>();
   private final Path directory;
   private final Object writeLock = new Object();
-  private final boolean atomic;
+  private final boolean honourConditions;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Request> log = new CopyOnWriteArrayList<>();
   private final Map<String, byte[]> memory = new ConcurrentHashMap<>();
@@ -61,12 +61,14 @@ final class AtomicS3Server implements AutoCloseable {
 
   /**
    * @param directory where object bodies go, or null to keep them on the heap
-   * @param atomic false to check conditions and write in two steps, as s3proxy does (to show that
-   *     a fencing test catches a server whose conditional writes race)
+   * @param honourConditions false to ignore {@code If-None-Match} and {@code If-Match}, as some
+   *     S3-compatible servers do
    */
-  AtomicS3Server(Path directory, boolean atomic) {
+  AtomicS3Server(Path directory, boolean honourConditions) {
+    // Without it, small responses wait for delayed ACKs (tens of ms per request).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     this.directory = directory;
-    this.atomic = atomic;
+    this.honourConditions = honourConditions;
     try {
       http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     } catch (IOException e) {
@@ -96,7 +98,12 @@ final class AtomicS3Server implements AutoCloseable {
 
   /** Answers the next {@code times} requests that match with {@code status} (an S3 error). */
   void fail(Predicate<Request> matches, int status, int times) {
-    faults.add(new Fault(matches, status, new AtomicInteger(times)));
+    faults.add(new Fault(matches, status, new AtomicInteger(times), false));
+  }
+
+  /** Carries out the next {@code times} matching requests, then answers 500 as if it had not (a lost response). */
+  void failAfterApplying(Predicate<Request> matches, int times) {
+    faults.add(new Fault(matches, 500, new AtomicInteger(times), true));
   }
 
   void clearFaults() {
@@ -189,11 +196,20 @@ final class AtomicS3Server implements AutoCloseable {
       byte[] body = readBody(ex);
       Request request = new Request(method, bucket, key);
       log.add(request);
+      Fault after = null;
       for (Fault f : faults) {
         if (f.matches().test(request) && f.remaining().getAndDecrement() > 0) {
+          if (f.afterApplying()) {
+            after = f;
+            break;
+          }
           error(ex, f.status(), f.status() == 503 ? "SlowDown" : "InternalError", "injected failure");
           return;
         }
+      }
+      if (after != null) {
+        respondLater(ex, method, bucket, key, body);
+        return;
       }
       if (key.isEmpty()) {
         bucketRequest(ex, method, bucket, query, body);
@@ -236,31 +252,30 @@ final class AtomicS3Server implements AutoCloseable {
     }
   }
 
+  /** Applies the request against a throw-away exchange, then answers 500. */
+  private void respondLater(HttpExchange ex, String method, String bucket, String key, byte[] body)
+      throws IOException {
+    NavigableMap<String, String> objects = buckets.get(bucket);
+    if (method.equals("PUT") && objects != null && !key.isEmpty()) {
+      synchronized (writeLock) {
+        String ifNoneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
+        String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+        if (!honourConditions || conditionHolds(objects.get(key), ifNoneMatch, ifMatch)) {
+          discard(objects.put(key, save(body)));
+        }
+      }
+    }
+    error(ex, 500, "InternalError", "injected failure after applying the request");
+  }
+
   private void put(HttpExchange ex, NavigableMap<String, String> objects, String key, byte[] body)
       throws IOException {
     String ifNoneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
     String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
-    boolean conditional = ifNoneMatch != null || ifMatch != null;
     String ref = save(body);
     String previous;
-    if (atomic || !conditional) {
-      synchronized (writeLock) {
-        if (!conditionHolds(objects.get(key), ifNoneMatch, ifMatch)) {
-          discard(ref);
-          error(ex, 412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
-          return;
-        }
-        previous = objects.put(key, ref);
-      }
-    } else {
-      boolean holds = conditionHolds(objects.get(key), ifNoneMatch, ifMatch);
-      // The race window of a check-then-write server.
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (!holds) {
+    synchronized (writeLock) {
+      if (honourConditions && !conditionHolds(objects.get(key), ifNoneMatch, ifMatch)) {
         discard(ref);
         error(ex, 412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
         return;
