@@ -10,7 +10,6 @@ import dev.s2lite.emulator.store.ReadBounds;
 import dev.s2lite.emulator.store.RecordsState;
 import dev.s2lite.emulator.store.StoredRecord;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,12 +251,5 @@ class S3StoreFencingTest {
     }
     sent.add(new Sent(writer, stream, firstSeq, bodies, acked));
     return acked;
-  }
-
-  @Test
-  void flushIntervalDefaultsFollowTheLogLocationAsInS2Lite() {
-    assertThat(S3Settings.builder("b-1").build().flushInterval()).isEqualTo(Duration.ofMillis(50));
-    assertThat(S3Settings.builder("b-1").wal(new WalLocation.LocalDirectory(java.nio.file.Path.of("/tmp/x")))
-        .build().flushInterval()).isEqualTo(Duration.ofMillis(5));
   }
 }
