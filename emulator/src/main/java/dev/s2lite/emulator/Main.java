@@ -1,13 +1,19 @@
 package dev.s2lite.emulator;
 
 import dev.s2lite.emulator.init.InitFileException;
+import dev.s2lite.emulator.snapshot.SnapshotException;
+import dev.s2lite.emulator.tls.TlsCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -23,14 +29,14 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     sortOptions = false,
     description = {
-        "An S2 (s2.dev) emulator: the S2 v1 API on one port, HTTP/1.1 and HTTP/2 cleartext.",
+        "An S2 (s2.dev) emulator: the S2 v1 API on one port, HTTP/1.1 and HTTP/2 (cleartext, or TLS).",
         "Point an S2 SDK or the s2 CLI at it with the three lines it prints on start."
     })
 public final class Main implements Callable<Integer> {
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
-      description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "Port to listen on; 0 picks a free one (default: 8080, or 443 with TLS).")
+  Integer port;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -48,6 +54,38 @@ public final class Main implements Callable<Integer> {
       description = "Server-wide cap on bytes of session appends admitted but not yet acknowledged;"
           + " inputs beyond it wait. Bytes or a size like 64MiB; at least 1MiB (default: ${DEFAULT-VALUE}).")
   String appendInflightBytes;
+
+  @Option(names = "--auth", description = "Check bearer tokens against issued access tokens, as the"
+      + " S2 cloud does (s2-lite accepts any token). Prints the root token unless --root-token is given.")
+  boolean auth;
+
+  @Option(names = "--root-token", paramLabel = "TOKEN", defaultValue = "${env:S2LITE_ROOT_TOKEN}",
+      description = "The token that may do everything when --auth is on (also: S2LITE_ROOT_TOKEN);"
+          + " default a random one.")
+  String rootToken;
+
+  @Option(names = "--tls-self", description = "Serve HTTPS with a self-signed certificate made at start"
+      + " (for localhost, 127.0.0.1, ::1); prints its fingerprint and where its PEM is.")
+  boolean tlsSelf;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate"
+      + " (chain); needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--no-dashboard",
+      description = "Do not serve the web dashboard at /dashboard (also: S2LITE_NO_DASHBOARD).")
+  boolean noDashboard;
+
+  @Option(names = "--journal-size", paramLabel = "N", defaultValue = "1000",
+      description = "Requests the journal keeps (GET /_emulator/journal); 0 turns it off (default: ${DEFAULT-VALUE}).")
+  int journalSize;
+
+  @Option(names = "--restore-snapshot", paramLabel = "FILE",
+      description = "Start from a snapshot file (GET /_emulator/snapshot wrote it), before the init file.")
+  Path snapshotFile;
 
   @Option(names = "--housekeeping-period", paramLabel = "SECONDS", defaultValue = "60",
       description = "Seconds between passes of the background work: finishing deletions,"
@@ -75,6 +113,14 @@ public final class Main implements Callable<Integer> {
     return cli.execute(args);
   }
 
+  /** An env flag as s2-lite reads S2LITE_NO_DASHBOARD: unset, empty, 0, false, no, off, n, f mean off. */
+  static boolean truthy(String value) {
+    if (value == null) {
+      return false;
+    }
+    return !Set.of("", "0", "false", "no", "off", "n", "f").contains(value.trim().toLowerCase(Locale.ROOT));
+  }
+
   private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+)\\s*([kmg]i?)?b?\\s*");
 
   /** A byte size as s2 lite takes it: a number with an optional unit (B, KB, KiB, MB, MiB, GB, GiB). */
@@ -99,6 +145,21 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (tlsSelf && (tlsCert != null || tlsKey != null)) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--tls-self cannot be used with --tls-cert or --tls-key");
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--tls-cert and --tls-key must be given together");
+    }
+    if (rootToken != null && !auth) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--root-token needs --auth");
+    }
+    boolean tls = tlsSelf || tlsCert != null;
+    if (port == null) {
+      port = tls ? 443 : 8080;
+    }
     if (port < 0 || port > 65535) {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--port must be between 0 and 65535, got " + port);
@@ -107,19 +168,39 @@ public final class Main implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--housekeeping-period must be at least 1 second, got " + housekeepingSeconds);
     }
+    if (journalSize < 0) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--journal-size must not be negative, got " + journalSize);
+    }
+    boolean dashboard = !noDashboard && !truthy(System.getenv("S2LITE_NO_DASHBOARD"));
     long startNanos = System.nanoTime();
+    TlsCertificate certificate;
+    try {
+      certificate = tlsSelf ? TlsCertificate.selfSigned()
+          : tlsCert != null ? TlsCertificate.fromPem(tlsCert, tlsKey) : null;
+    } catch (IllegalArgumentException e) {
+      System.err.println("s2lite: " + e.getMessage());
+      return 1;
+    }
     S2LiteServer server;
     try {
       server = S2LiteServer.builder()
+          .tls(certificate)
+          .auth(auth)
+          .rootToken(rootToken)
           .host(host)
           .port(port)
           .initFile(initFile)
           .cors(!noCors)
           .housekeepingPeriod(Duration.ofSeconds(housekeepingSeconds))
           .appendInflightBytes(Math.max(1L << 20, size(appendInflightBytes)))
+          .dashboard(dashboard)
+          .journalCapacity(journalSize)
+          .restoreSnapshot(snapshotFile)
           .build()
           .start();
-    } catch (InitFileException | IllegalStateException e) {
+    } catch (InitFileException | IllegalStateException | IllegalArgumentException
+        | SnapshotException | UncheckedIOException e) {
       System.err.println("s2lite: " + e.getMessage());
       return 1;
     }
@@ -131,10 +212,28 @@ public final class Main implements Callable<Integer> {
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
     String endpoint = server.endpoint().toString();
     System.out.println("s2lite " + Version.current() + " listening on " + host + ":" + server.port()
-        + " (HTTP/1.1 and h2c) in " + millis + " ms" + (initFile == null ? "" : ", applied " + initFile));
+        + (tls ? " (HTTPS: HTTP/1.1 and h2)" : " (HTTP/1.1 and h2c)") + " in " + millis + " ms"
+        + (initFile == null ? "" : ", applied " + initFile));
+    if (tlsSelf) {
+      System.out.println("TLS: self-signed certificate for localhost, 127.0.0.1, ::1; SHA-256 fingerprint "
+          + certificate.fingerprint() + "; PEM in " + writePem(certificate));
+    } else if (certificate != null) {
+      System.out.println("TLS: certificate " + certificate.certificate().getSubjectX500Principal().getName()
+          + "; SHA-256 fingerprint " + certificate.fingerprint());
+    }
+    if (auth) {
+      System.out.println("Access tokens are checked (--auth); the root token may do everything.");
+    }
     System.out.println("export S2_ACCOUNT_ENDPOINT=" + endpoint);
     System.out.println("export S2_BASIN_ENDPOINT=" + endpoint);
-    System.out.println("export S2_ACCESS_TOKEN=" + S2LiteServer.ACCESS_TOKEN);
+    System.out.println("export S2_ACCESS_TOKEN=" + server.accessToken());
+    if (tlsSelf) {
+      System.out.println("export S2_SSL_NO_VERIFY=1");
+    }
+    if (dashboard) {
+      System.out.println();
+      System.out.println("or use the dashboard at " + endpoint + "/dashboard");
+    }
     System.out.flush();
     try {
       stopped.await();
@@ -142,6 +241,20 @@ public final class Main implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Writes a self-signed certificate where clients can be pointed at it (NODE_EXTRA_CA_CERTS, curl --cacert). */
+  private static Path writePem(TlsCertificate certificate) {
+    try {
+      Path dir = Files.createTempDirectory("s2lite-tls-");
+      Path pem = dir.resolve("certificate.pem");
+      Files.writeString(pem, certificate.certificatePem(), StandardCharsets.US_ASCII);
+      pem.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return pem;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the certificate's PEM: " + e.getMessage(), e);
+    }
   }
 
   /** The version baked into the jar at build time. */

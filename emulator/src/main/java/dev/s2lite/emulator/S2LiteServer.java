@@ -1,30 +1,54 @@
 package dev.s2lite.emulator;
 
 import dev.s2lite.emulator.admin.AdminRoutes;
+import dev.s2lite.emulator.auth.AccessTokenInfo;
+import dev.s2lite.emulator.auth.AccessTokens;
+import dev.s2lite.emulator.auth.MemoryAccessTokenStore;
+import dev.s2lite.emulator.auth.Principal;
 import dev.s2lite.emulator.basin.BasinConfig;
 import dev.s2lite.emulator.basin.BasinName;
 import dev.s2lite.emulator.basin.BasinService;
+import dev.s2lite.emulator.clock.ControlledClock;
+import dev.s2lite.emulator.dashboard.DashboardRoutes;
+import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.fault.Faults;
 import dev.s2lite.emulator.housekeeping.Housekeeper;
+import dev.s2lite.emulator.http.AccessRoutes;
+import dev.s2lite.emulator.http.AccessTokenRoutes;
 import dev.s2lite.emulator.http.BasinRoutes;
+import dev.s2lite.emulator.http.FaultFilter;
 import dev.s2lite.emulator.http.HttpServer;
+import dev.s2lite.emulator.http.JournalFilter;
+import dev.s2lite.emulator.http.MetricsRoutes;
 import dev.s2lite.emulator.http.RecordRoutes;
+import dev.s2lite.emulator.http.Routes;
 import dev.s2lite.emulator.http.SessionRoutes;
 import dev.s2lite.emulator.http.StreamRoutes;
 import dev.s2lite.emulator.http.StubRoutes;
 import dev.s2lite.emulator.init.InitFile;
+import dev.s2lite.emulator.journal.Journal;
+import dev.s2lite.emulator.metrics.MeteredStore;
+import dev.s2lite.emulator.metrics.ServerMetrics;
+import dev.s2lite.emulator.metrics.Usage;
 import dev.s2lite.emulator.record.Engines;
 import dev.s2lite.emulator.record.RecordService;
 import dev.s2lite.emulator.session.Sessions;
+import dev.s2lite.emulator.snapshot.Snapshots;
 import dev.s2lite.emulator.store.Store;
 import dev.s2lite.emulator.store.memory.MemoryStore;
+import dev.s2lite.emulator.stream.StreamMeta;
 import dev.s2lite.emulator.stream.StreamService;
+import dev.s2lite.emulator.tls.TlsCertificate;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLContext;
 
 /**
  * An S2 emulator running in this JVM: the same server as {@code java -jar s2lite.jar}, started
@@ -40,13 +64,32 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>(S2LiteServerTest runs this example.) For JUnit 5 tests, the {@code s2lite-junit5} module's
  * {@code @S2Lite} starts and stops servers like this one.
+ *
+ * <p>Tests control it through {@link #clock()}, {@link #faults()}, {@link #journal()},
+ * {@link #snapshots()}, {@link #seed(String)} and {@link #reset(String)}, also served over HTTP
+ * under {@code /_emulator} (TestControlTest runs this example):
+ *
+ * <pre>{@code
+ * s2.seed("{\"basins\": [{\"name\": \"orders-basin\", \"streams\": [{\"name\": \"eu\"}]}]}");
+ * s2.faults().failNext(Operation.APPEND, 503);     // the next append fails; a retry succeeds
+ * s2.clock().advance(Duration.ofDays(8));          // past the default 7-day retention
+ * List<JournalEntry> sent = s2.journal().requests(JournalQuery.operation(Operation.APPEND));
+ * }</pre>
  */
 public final class S2LiteServer implements AutoCloseable {
 
-  /** What SDKs send as the bearer token; the emulator does not check it (nor does s2-lite). */
+  /**
+   * What SDKs send as the bearer token when enforcement is off (the default): the emulator then
+   * does not check it, nor does s2-lite.
+   */
   public static final String ACCESS_TOKEN = "ignored";
 
   private final Settings settings;
+  private final ControlledClock clock;
+  private final Faults faults;
+  private final Journal journal;
+  private final Snapshots snapshots;
+  private final Instant createdAt;
   private final ReentrantLock metadataLock;
   private final Store store;
   private final Engines engines;
@@ -54,26 +97,59 @@ public final class S2LiteServer implements AutoCloseable {
   private final BasinService basins;
   private final StreamService streams;
   private final Sessions sessions;
+  private final Usage usage;
+  private final ServerMetrics metrics;
+  private final AccessTokens accessTokens;
   private final HttpServer http;
   private volatile boolean started;
 
   private S2LiteServer(Settings settings) {
     this.settings = settings;
-    this.store = new MemoryStore();
+    this.createdAt = Instant.now();
+    // Everything that reads time reads this clock (access tokens' expires_at too), so tests can move it.
+    this.clock = new ControlledClock(settings.clock);
+    this.usage = new Usage(clock);
+    this.metrics = new ServerMetrics();
+    this.accessTokens = new AccessTokens(new MemoryAccessTokenStore(), clock,
+        settings.auth, settings.rootToken);
+    // Every write passes the usage meter, so the storage metrics follow what is kept.
+    this.store = new MeteredStore(new MemoryStore(), usage);
     this.metadataLock = new ReentrantLock();
-    this.engines = new Engines(store, settings.clock, this::wakeHousekeeper);
+    this.engines = new Engines(store, clock, this::wakeHousekeeper);
     this.housekeeper = new Housekeeper(
-        store, engines, settings.clock, metadataLock, settings.housekeepingPeriod);
-    this.basins = new BasinService(store, settings.clock, metadataLock, housekeeper);
-    this.streams = new StreamService(store, settings.clock, metadataLock, basins, housekeeper, engines);
-    this.sessions = new Sessions(settings.clock, settings.heartbeatMin, settings.heartbeatMax,
+        store, engines, clock, metadataLock, settings.housekeepingPeriod);
+    this.basins = new BasinService(store, clock, metadataLock, housekeeper);
+    this.streams = new StreamService(store, clock, metadataLock, basins, housekeeper, engines);
+    this.sessions = new Sessions(clock, settings.heartbeatMin, settings.heartbeatMax,
         settings.appendInflightBytes);
-    this.http = new HttpServer(settings.host, settings.port, settings.cors, List.of(
+    this.faults = new Faults(clock);
+    this.journal = new Journal(clock, settings.journalCapacity);
+    this.snapshots = new Snapshots(store, engines, metadataLock, clock);
+    // Moving the clock runs what became due: session heartbeats and deadlines, then background work.
+    clock.onMove(sessions::clockMoved);
+    clock.onMove(housekeeper::runOnce);
+    List<Routes> routes = new ArrayList<>(List.of(
+        new FaultFilter(faults),
+        new AccessRoutes(accessTokens, usage, metrics),
         new BasinRoutes(basins),
         new StreamRoutes(streams),
-        recordRoutes(new RecordService(store, basins, streams, engines)),
+        recordRoutes(new RecordService(store, basins, streams, engines, metrics)),
+        new AccessTokenRoutes(accessTokens),
+        new MetricsRoutes(usage, metrics, clock),
         new StubRoutes(),
-        new AdminRoutes(this::reset)));
+        new AdminRoutes(new AdminRoutes.Services(this::reset, this::reset, this::seed,
+            clock, faults, journal, snapshots, store))));
+    if (settings.dashboard) {
+      routes.add(new DashboardRoutes(this::dashboardInfo));
+    }
+    this.http = new HttpServer(settings.host, settings.port, settings.cors, routes, settings.tls,
+        List.of(new JournalFilter(journal)));
+  }
+
+  private DashboardRoutes.ServerInfo dashboardInfo() {
+    return new DashboardRoutes.ServerInfo(Main.Version.current(), createdAt, port(), settings.cors,
+        settings.initFile == null ? settings.initSource : settings.initFile.toString(),
+        settings.appendInflightBytes);
   }
 
   private RecordRoutes recordRoutes(RecordService records) {
@@ -93,6 +169,9 @@ public final class S2LiteServer implements AutoCloseable {
   public S2LiteServer start() {
     if (started) {
       throw new IllegalStateException("already started");
+    }
+    if (settings.snapshotFile != null) {
+      snapshots.restoreFrom(settings.snapshotFile);
     }
     if (settings.initFile != null) {
       InitFile.load(settings.initFile).apply(basins, streams);
@@ -138,7 +217,51 @@ public final class S2LiteServer implements AutoCloseable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return URI.create("http://" + host + ":" + port());
+    return URI.create((settings.tls == null ? "http://" : "https://") + host + ":" + port());
+  }
+
+  /** The certificate the server speaks TLS with, or null without TLS ({@link Builder#tls}). */
+  public TlsCertificate tlsCertificate() {
+    return settings.tls;
+  }
+
+  /**
+   * An {@link SSLContext} that trusts this server's certificate, for clients of a server with a
+   * self-signed one; null without TLS.
+   */
+  public SSLContext sslContext() {
+    return settings.tls == null ? null : settings.tls.trustingContext();
+  }
+
+  /**
+   * The bearer token for S2 clients ({@code S2_ACCESS_TOKEN}): the root token, which may do
+   * everything, when {@link Builder#auth} is on; else {@value #ACCESS_TOKEN}, which is never
+   * checked.
+   */
+  public String accessToken() {
+    return accessTokens.enforced() ? accessTokens.rootToken() : ACCESS_TOKEN;
+  }
+
+  /** Whether bearer tokens are checked ({@link Builder#auth}). */
+  public boolean authEnforced() {
+    return accessTokens.enforced();
+  }
+
+  /**
+   * Issues an access token as the root token would ({@code POST /v1/access-tokens}), and returns
+   * the string clients send as their bearer token.
+   *
+   * <pre>{@code
+   * String reader = s2.issueAccessToken(new AccessTokenInfo("orders-reader", null, false,
+   *     AccessTokenScope.builder().basins(ResourceSet.exact("orders-basin"))
+   *         .streams(ResourceSet.prefix("")).streamGroup(ReadWrite.READ_ONLY).build()));
+   * }</pre>
+   *
+   * @throws dev.s2lite.emulator.error.S2Error as the API would answer: {@code 422 invalid} for an
+   *     empty scope or a past expiry, {@code 409 resource_already_exists} for a taken id
+   */
+  public String issueAccessToken(AccessTokenInfo token) {
+    return accessTokens.issue(Principal.ROOT, token);
   }
 
   /** The value for {@code S2_ACCOUNT_ENDPOINT}: the server itself. */
@@ -151,15 +274,82 @@ public final class S2LiteServer implements AutoCloseable {
     return endpoint();
   }
 
-  /** Forgets every basin, stream and record, without a restart. */
+  /**
+   * Forgets every basin, stream and record, the issued access tokens and the usage history,
+   * without a restart. The root token stays.
+   */
   public void reset() {
     metadataLock.lock();
     try {
       store.clear();
       engines.clear();
+      accessTokens.clear();
     } finally {
       metadataLock.unlock();
     }
+  }
+
+  /**
+   * Forgets one basin with its streams and records at once (no deletion-pending phase), without a
+   * restart; other basins are untouched. Open sessions on its streams end.
+   *
+   * @throws dev.s2lite.emulator.error.S2Error {@code 404 basin_not_found} if there is no such basin
+   */
+  public void reset(String basin) {
+    metadataLock.lock();
+    try {
+      if (store.basin(basin).isEmpty()) {
+        throw S2Error.basinNotFound(basin);
+      }
+      List<StreamMeta> page;
+      while (!(page = store.streams(basin, "", "", 1000)).isEmpty()) {
+        for (StreamMeta stream : page) {
+          store.removeStream(basin, stream.name());
+          engines.remove(basin, stream.name());
+        }
+      }
+      store.removeBasin(basin);
+    } finally {
+      metadataLock.unlock();
+    }
+  }
+
+  /**
+   * Applies an init file's content (the {@code --init-file} JSON) now, as at start-up: basins and
+   * streams are created or reconfigured, nothing else is touched.
+   *
+   * <pre>{@code
+   * s2.seed("{\"basins\": [{\"name\": \"orders\", \"streams\": [{\"name\": \"eu\"}]}]}");
+   * }</pre>
+   *
+   * @throws dev.s2lite.emulator.init.InitFileException if the content is not a valid init file
+   */
+  public void seed(String initFileJson) {
+    seed(initFileJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private void seed(byte[] initFile) {
+    InitFile.parse("(seed)", initFile).apply(basins, streams);
+  }
+
+  /** The server's clock: freeze it, move it, and everything that reads time follows. */
+  public ControlledClock clock() {
+    return clock;
+  }
+
+  /** The fault rules: make requests fail, slow down, or lose their session or connection. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** The last requests the server received. */
+  public Journal journal() {
+    return journal;
+  }
+
+  /** Snapshots of the whole state, in memory by name or as files. */
+  public Snapshots snapshots() {
+    return snapshots;
   }
 
   private void wakeHousekeeper() {
@@ -240,7 +430,33 @@ public final class S2LiteServer implements AutoCloseable {
       return this;
     }
 
-    /** Where the server's time comes from; default the system clock. */
+    /**
+     * How many requests the journal keeps (the oldest go first); default 1000, 0 turns it off.
+     */
+    public Builder journalCapacity(int entries) {
+      if (entries < 0) {
+        throw new IllegalArgumentException("journal capacity must not be negative");
+      }
+      settings.journalCapacity = entries;
+      return this;
+    }
+
+    /** Whether to serve the web dashboard at {@code /dashboard}; default true, as s2-lite. */
+    public Builder dashboard(boolean dashboard) {
+      settings.dashboard = dashboard;
+      return this;
+    }
+
+    /** A snapshot file (as {@code Snapshots.exportTo} writes) restored at start, before the init file. */
+    public Builder restoreSnapshot(Path snapshotFile) {
+      settings.snapshotFile = snapshotFile;
+      return this;
+    }
+
+    /**
+     * Where the server's time comes from; default the system clock. The server's own
+     * {@link S2LiteServer#clock()} runs on it and can be frozen and moved.
+     */
     public Builder clock(Clock clock) {
       settings.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -283,6 +499,33 @@ public final class S2LiteServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves HTTPS with this certificate (HTTP/2 by ALPN, and HTTP/1.1) instead of cleartext;
+     * default none. {@link TlsCertificate#selfSigned()} is s2-lite's {@code --tls-self}.
+     */
+    public Builder tls(TlsCertificate tls) {
+      settings.tls = tls;
+      return this;
+    }
+
+    /**
+     * Whether bearer tokens are checked against issued access tokens, as in the S2 cloud; default
+     * false, as s2-lite. With it on, {@link S2LiteServer#accessToken()} is the root token.
+     */
+    public Builder auth(boolean auth) {
+      settings.auth = auth;
+      return this;
+    }
+
+    /** The root token when {@link #auth} is on; default a random one made at build time. */
+    public Builder rootToken(String rootToken) {
+      if (rootToken != null && (rootToken.isBlank() || !rootToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+        throw new IllegalArgumentException("the root token must be visible ASCII without spaces");
+      }
+      settings.rootToken = rootToken;
+      return this;
+    }
+
     public S2LiteServer build() {
       return new S2LiteServer(settings.copy());
     }
@@ -301,6 +544,12 @@ public final class S2LiteServer implements AutoCloseable {
     Duration heartbeatMin = Sessions.DEFAULT_HEARTBEAT_MIN;
     Duration heartbeatMax = Sessions.DEFAULT_HEARTBEAT_MAX;
     long appendInflightBytes = Sessions.DEFAULT_APPEND_INFLIGHT_BYTES;
+    boolean auth;
+    String rootToken;
+    TlsCertificate tls;
+    int journalCapacity = Journal.DEFAULT_CAPACITY;
+    boolean dashboard = true;
+    Path snapshotFile;
 
     Settings copy() {
       Settings s = new Settings();
@@ -316,6 +565,12 @@ public final class S2LiteServer implements AutoCloseable {
       s.heartbeatMin = heartbeatMin;
       s.heartbeatMax = heartbeatMax;
       s.appendInflightBytes = appendInflightBytes;
+      s.auth = auth;
+      s.rootToken = rootToken;
+      s.tls = tls;
+      s.journalCapacity = journalCapacity;
+      s.dashboard = dashboard;
+      s.snapshotFile = snapshotFile;
       return s;
     }
   }

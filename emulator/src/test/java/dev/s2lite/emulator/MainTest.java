@@ -12,6 +12,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -126,6 +135,70 @@ class MainTest {
   }
 
   @Test
+  void tlsSelfServesHttpsWithTheCertificateWhosePemAndFingerprintItPrints() throws Exception {
+    try (Running server = start(List.of("--host", "127.0.0.1", "--port", "0", "--tls-self"), Map.of())) {
+      String endpoint = server.endpoint();
+      String tls = server.lines().stream().filter(l -> l.startsWith("TLS: ")).findFirst().orElseThrow();
+      Matcher m = Pattern.compile("TLS: self-signed certificate for localhost, 127\\.0\\.0\\.1, ::1;"
+          + " SHA-256 fingerprint ([0-9A-F:]{95}); PEM in (\\S+)").matcher(tls);
+      assertThat(m.matches()).as(tls).isTrue();
+      X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(Files.newInputStream(Path.of(m.group(2))));
+      assertThat(HexFormat.ofDelimiter(":").withUpperCase()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()))).isEqualTo(m.group(1));
+
+      assertThat(endpoint).matches("https://127\\.0\\.0\\.1:\\d+");
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("s2lite", certificate);
+      TrustManagerFactory trusting = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trusting.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trusting.getTrustManagers(), null);
+      HttpResponse<String> health = HttpClient.newBuilder().sslContext(context).build()
+          .send(HttpRequest.newBuilder(URI.create(endpoint + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.body()).isEqualTo("OK");
+      assertThat(health.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    }
+  }
+
+  @Test
+  void authPrintsTheRootTokenItWasGivenAndRefusesRequestsWithoutIt() throws Exception {
+    try (Running server = start(List.of("--host", "127.0.0.1", "--port", "0", "--auth"),
+        Map.of("S2LITE_ROOT_TOKEN", "from-the-environment"))) {
+      String endpoint = server.endpoint();
+      assertThat(server.lines()).contains("export S2_ACCESS_TOKEN=from-the-environment");
+
+      assertThat(get(endpoint + "/v1/basins").statusCode()).isEqualTo(401);
+      HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/v1/basins"))
+          .header("authorization", "Bearer from-the-environment").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(listed.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void authWithoutARootTokenMakesOneAndPrintsIt() throws Exception {
+    try (Running server = start(List.of("--host", "127.0.0.1", "--port", "0", "--auth"), Map.of())) {
+      String token = server.lines().stream().filter(l -> l.startsWith("export S2_ACCESS_TOKEN="))
+          .findFirst().orElseThrow().substring("export S2_ACCESS_TOKEN=".length());
+      assertThat(token).hasSizeGreaterThan(20).isNotEqualTo("ignored");
+      HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/v1/basins"))
+          .header("authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(listed.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void tlsAndAuthFlagsThatDoNotGoTogetherAreOneLineOnStderr() {
+    assertOneLineReason(run(List.of("--tls-cert", "cert.pem"), Map.of()), "--tls-key");
+    assertOneLineReason(run(List.of("--tls-self", "--tls-key", "key.pem"), Map.of()), "--tls-self");
+    assertOneLineReason(run(List.of("--root-token", "x"), Map.of()), "--auth");
+    Finished missing = run(List.of("--port", "0", "--tls-cert", "/no/cert.pem", "--tls-key", "/no/key.pem"), Map.of());
+    assertThat(missing.exitCode()).isNotZero();
+    assertOneLineReason(missing, "/no/cert.pem");
+  }
+
+  @Test
   void anInitFileCreatesItsBasinsAndStreams() throws Exception {
     Path init = write("init.json", "{'$schema': 'https://example.invalid/schema.json', 'basins': ["
         + "{'name': 'my-basin-1', 'config': {'create_stream_on_append': true, 'stream_cipher': 'aegis-256',"
@@ -163,6 +236,54 @@ class MainTest {
     try (Running server = start(List.of("--host", "127.0.0.1", "--port", "0"), Map.of("S2LITE_INIT_FILE", init.toString()))) {
       assertThat(get(server.endpoint() + "/v1/basins/env-basin-1").statusCode()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void theDashboardIsServedUnlessAFlagOrTheEnvironmentTurnsItOff() throws Exception {
+    try (Running on = start(List.of("--host", "127.0.0.1", "--port", "0"), Map.of("S2LITE_NO_DASHBOARD", "false"))) {
+      assertThat(get(on.endpoint() + "/dashboard").statusCode()).isEqualTo(200);
+    }
+    try (Running byEnv = start(List.of("--host", "127.0.0.1", "--port", "0"), Map.of("S2LITE_NO_DASHBOARD", "1"))) {
+      assertThat(get(byEnv.endpoint() + "/dashboard").statusCode()).isEqualTo(404);
+    }
+    try (Running byFlag = start(List.of("--host", "127.0.0.1", "--port", "0", "--no-dashboard"), Map.of())) {
+      assertThat(get(byFlag.endpoint() + "/dashboard").statusCode()).isEqualTo(404);
+      assertThat(get(byFlag.endpoint() + "/health").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void noDashboardInTheEnvironmentReadsFalseyValuesAsS2LiteDoes() {
+    for (String off : List.of("", "0", "false", "No", "OFF", "n", "F")) {
+      assertThat(Main.truthy(off)).as("\"%s\"", off).isFalse();
+    }
+    for (String on : List.of("1", "true", "yes", "anything")) {
+      assertThat(Main.truthy(on)).as("\"%s\"", on).isTrue();
+    }
+    assertThat(Main.truthy(null)).isFalse();
+  }
+
+  @Test
+  void aSnapshotFileOfOneRunIsWhereTheNextRunStarts() throws Exception {
+    Path init = write("snap-init.json", "{'basins': [{'name': 'snap-basin-1', 'streams': [{'name': 'events'}]}]}");
+    Path snapshot = dir.resolve("state.jsonl");
+    try (Running first = start(List.of("--host", "127.0.0.1", "--port", "0", "--init-file", init.toString()), Map.of())) {
+      HttpResponse<String> ack = HTTP.send(HttpRequest.newBuilder(URI.create(first.endpoint() + "/v1/streams/events/records"))
+          .header("s2-basin", "snap-basin-1").header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"records\": [{\"body\": \"from the first run\"}]}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+      HTTP.send(HttpRequest.newBuilder(URI.create(first.endpoint() + "/_emulator/snapshot")).build(),
+          HttpResponse.BodyHandlers.ofFile(snapshot));
+    }
+
+    try (Running next = start(List.of("--host", "127.0.0.1", "--port", "0", "--restore-snapshot", snapshot.toString()), Map.of())) {
+      assertThat(json(get(next.endpoint() + "/v1/streams/events/records?seq_num=0", "snap-basin-1"), "/records/0/body").asText())
+          .isEqualTo("from the first run");
+    }
+    Finished broken = run(List.of("--port", "0", "--restore-snapshot", write("broken.jsonl", "{'basins': []}").toString()), Map.of());
+    assertThat(broken.exitCode()).isEqualTo(1);
+    assertOneLineReason(broken, "not an s2lite snapshot");
   }
 
   // --- running the CLI ---
@@ -260,6 +381,7 @@ class MainTest {
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("S2LITE_INIT_FILE");
+    builder.environment().remove("S2LITE_NO_DASHBOARD");
     builder.environment().putAll(env);
     return builder;
   }

@@ -1,12 +1,15 @@
 package dev.s2lite.junit;
 
 import dev.s2lite.emulator.S2LiteServer;
+import dev.s2lite.emulator.auth.AccessTokenInfo;
 import dev.s2lite.emulator.init.InitFileException;
+import dev.s2lite.emulator.tls.TlsCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** One emulator started for a declaration, with the gate its tests pass; closing stops it. */
@@ -24,7 +27,8 @@ final class RunningServer implements AutoCloseable {
 
   static RunningServer start(Declaration declaration, ClassLoader loader, Consumer<ServerEvents.Event> events) {
     Config config = declaration.config();
-    S2LiteServer.Builder builder = S2LiteServer.builder().host("127.0.0.1").port(0);
+    S2LiteServer.Builder builder = S2LiteServer.builder().host("127.0.0.1").port(0)
+        .auth(config.auth()).tls(config.tls() ? TlsCertificate.selfSigned() : null);
     if (!config.initFile().isEmpty()) {
       builder.initFile("classpath:" + config.initFile(), read(declaration, loader));
     }
@@ -64,8 +68,24 @@ final class RunningServer implements AutoCloseable {
     return server.endpoint();
   }
 
+  String accessToken() {
+    return server.accessToken();
+  }
+
+  String issueAccessToken(AccessTokenInfo token) {
+    return server.issueAccessToken(token);
+  }
+
+  SSLContext sslContext() {
+    return server.sslContext();
+  }
+
   Gate gate() {
     return gate;
+  }
+
+  S2LiteServer server() {
+    return server;
   }
 
   void reset() {

@@ -59,6 +59,20 @@ public @interface S2Lite {
    */
   boolean systemProperties() default false;
 
+  /**
+   * Whether the server checks bearer tokens as the S2 cloud does ({@code --auth}); default false,
+   * as s2-lite. {@link S2LiteInfo#accessToken()} is then the root token, and
+   * {@link S2LiteInfo#issueAccessToken} makes scoped ones.
+   */
+  boolean auth() default false;
+
+  /**
+   * Whether the server speaks HTTPS with a self-signed certificate ({@code --tls-self}); default
+   * false. {@link S2LiteInfo#endpoint()} is then {@code https://...} and
+   * {@link S2LiteInfo#sslContext()} trusts the certificate.
+   */
+  boolean tls() default false;
+
   /** Which tests share one server. */
   enum Lifecycle {
     /** One server for the class and its nested classes, started before all its tests and stopped after them. */

@@ -1,6 +1,5 @@
 package dev.s2lite.junit;
 
-import dev.s2lite.emulator.S2LiteServer;
 import dev.s2lite.junit.S2Lite.Lifecycle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -70,7 +69,7 @@ public final class S2LiteExtension
 
   private record ServerKey(String contextId) {}
 
-  private record GlobalServerKey(String initFile, List<String> basins) {}
+  private record GlobalServerKey(String initFile, List<String> basins, boolean auth, boolean tls) {}
 
   private record LeaseKey(String contextId) {}
 
@@ -208,14 +207,14 @@ public final class S2LiteExtension
       case PER_METHOD -> store(context).getOrComputeIfAbsent(new ServerKey(context.getUniqueId()),
           k -> RunningServer.start(declaration, loader, ServerEvents.sink(context)), RunningServer.class);
       case GLOBAL -> context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
-          new GlobalServerKey(config.initFile(), config.basins()),
+          new GlobalServerKey(config.initFile(), config.basins(), config.auth(), config.tls()),
           k -> RunningServer.start(declaration, loader, ServerEvents.sink(context)), RunningServer.class);
     };
   }
 
   private static void publish(ExtensionContext context, RunningServer server) {
     store(context).getOrComputeIfAbsent(new PropertiesKey(context.getUniqueId()),
-        k -> PublishedProperties.publish(server.endpoint(), S2LiteServer.ACCESS_TOKEN), PublishedProperties.class);
+        k -> PublishedProperties.publish(server.endpoint(), server.accessToken()), PublishedProperties.class);
   }
 
   private static String noServer(ExtensionContext context) {
@@ -239,6 +238,8 @@ public final class S2LiteExtension
     private List<String> basins = List.of();
     private Lifecycle lifecycle = Lifecycle.PER_CLASS;
     private boolean systemProperties;
+    private boolean auth;
+    private boolean tls;
 
     private Builder() {}
 
@@ -266,8 +267,20 @@ public final class S2LiteExtension
       return this;
     }
 
+    /** See {@link S2Lite#auth()}. */
+    public Builder auth(boolean auth) {
+      this.auth = auth;
+      return this;
+    }
+
+    /** See {@link S2Lite#tls()}. */
+    public Builder tls(boolean tls) {
+      this.tls = tls;
+      return this;
+    }
+
     public S2LiteExtension build() {
-      return new S2LiteExtension(new Config(initFile, basins, lifecycle, systemProperties));
+      return new S2LiteExtension(new Config(initFile, basins, lifecycle, systemProperties, auth, tls));
     }
   }
 }

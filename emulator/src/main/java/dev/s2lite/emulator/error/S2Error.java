@@ -122,6 +122,24 @@ public final class S2Error extends RuntimeException {
     return of(409, "stream_deletion_pending", "stream deletion pending");
   }
 
+  // --- access tokens: authentication (401), authorization (403), the token API ---
+
+  public static S2Error authn(String message) {
+    return of(401, "authn", message);
+  }
+
+  public static S2Error permissionDenied(String message) {
+    return of(403, "permission_denied", message);
+  }
+
+  public static S2Error accessTokenNotFound(String id) {
+    return of(404, "access_token_not_found", "access token `" + id + "` not found");
+  }
+
+  public static S2Error accessTokenAlreadyExists(String id) {
+    return of(409, "resource_already_exists", "access token `" + id + "` already exists");
+  }
+
   // --- append conditions (412) and reads past the tail (416) ---
 
   public static S2Error fencingTokenMismatch(String current) {
@@ -169,6 +187,26 @@ public final class S2Error extends RuntimeException {
 
   public static S2Error other(String message) {
     return of(500, "other", message);
+  }
+
+  // --- the emulator's own: fault rules and the admin API (/_emulator) ---
+
+  /** The error a fault rule answers with, as the rule gives it. */
+  public static S2Error injected(int status, String code, String message) {
+    return of(status, code, message);
+  }
+
+  /** An admin request that makes no sense (a bad duration, an unknown operation...). */
+  public static S2Error badAdminRequest(String message) {
+    return of(400, "bad_request", message);
+  }
+
+  public static S2Error snapshotNotFound(String name) {
+    return of(404, "snapshot_not_found", "snapshot `" + name + "` not found");
+  }
+
+  public static S2Error faultRuleNotFound(String id) {
+    return of(404, "fault_rule_not_found", "fault rule `" + id + "` not found");
   }
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

@@ -2,6 +2,8 @@ package dev.s2lite.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.s2lite.emulator.auth.Listing;
+import dev.s2lite.emulator.auth.Operation;
 import dev.s2lite.emulator.basin.BasinConfig;
 import dev.s2lite.emulator.basin.BasinConfigJson;
 import dev.s2lite.emulator.basin.BasinMeta;
@@ -10,8 +12,10 @@ import dev.s2lite.emulator.basin.BasinService;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.json.Fields;
 import dev.s2lite.emulator.json.Json;
+import dev.s2lite.emulator.store.Page;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 
 /** {@code /v1/basins}: list, create, get config, ensure, reconfigure, delete. */
 public final class BasinRoutes implements Routes {
@@ -37,8 +41,20 @@ public final class BasinRoutes implements Routes {
     String startAfter = Requests.queryString(ctx, "start_after");
     checkQuery("prefix", BasinName.prefixProblem(prefix, "basin prefix"));
     checkQuery("start_after", BasinName.prefixProblem(startAfter, "basin start-after"));
-    Responses.page(ctx, "basins",
-        basins.list(prefix, startAfter, Requests.listLimit(ctx)), BasinRoutes::info);
+    int limit = Requests.listLimit(ctx);
+    Access access = Access.of(ctx);
+    access.account(Operation.LIST_BASINS);
+    Listing listing = access.basinListing(prefix, startAfter);
+    Page<BasinMeta> page;
+    if (listing instanceof Listing.Query q) {
+      page = basins.list(q.prefix(), q.startAfter(), limit);
+    } else if (listing instanceof Listing.Only only) {
+      page = new Page<>(basins.list(only.name(), "", 1).items().stream()
+          .filter(b -> b.name().equals(only.name())).toList(), false);
+    } else {
+      page = new Page<>(List.of(), false);
+    }
+    Responses.page(ctx, "basins", page, BasinRoutes::info);
   }
 
   private void create(Context ctx) {
@@ -50,28 +66,37 @@ public final class BasinRoutes implements Routes {
       throw Fields.badValue("basin", problem);
     }
     BasinConfig config = parseConfig(f);
+    Access.of(ctx).basin(Operation.CREATE_BASIN, name);
     Responses.provisioned(ctx, 201, basins.create(name, config, token), BasinRoutes::info);
   }
 
   private void getConfig(Context ctx) {
-    Responses.json(ctx, 200, BasinConfigJson.render(basins.config(basinPath(ctx))));
+    String name = basinPath(ctx);
+    Access.of(ctx).basin(Operation.GET_BASIN_CONFIG, name);
+    Responses.json(ctx, 200, BasinConfigJson.render(basins.config(name)));
   }
 
   private void ensure(Context ctx) {
     String name = basinPath(ctx);
     JsonNode body = Requests.optionalJsonBody(ctx);
     BasinConfig config = body == null ? BasinConfig.DEFAULTS : parseConfig(Fields.of(body, ""));
+    // An ensure creates or reconfigures: it needs the permission for what it will do.
+    boolean exists = basins.list(name, "", 1).items().stream().anyMatch(b -> b.name().equals(name));
+    Access.of(ctx).basin(exists ? Operation.RECONFIGURE_BASIN : Operation.CREATE_BASIN, name);
     Responses.ensured(ctx, basins.ensure(name, config), BasinRoutes::info);
   }
 
   private void reconfigure(Context ctx) {
     String name = basinPath(ctx);
     var reconfiguration = BasinConfigJson.parseReconfiguration(Requests.jsonBody(ctx), "");
+    Access.of(ctx).basin(Operation.RECONFIGURE_BASIN, name);
     Responses.json(ctx, 200, BasinConfigJson.render(basins.reconfigure(name, reconfiguration)));
   }
 
   private void delete(Context ctx) {
-    basins.delete(basinPath(ctx));
+    String name = basinPath(ctx);
+    Access.of(ctx).basin(Operation.DELETE_BASIN, name);
+    basins.delete(name);
     Responses.empty(ctx, 202);
   }
 

@@ -1,11 +1,16 @@
 package dev.s2lite.emulator.http;
 
 import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.tls.TlsCertificate;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpVersion;
@@ -40,6 +45,16 @@ public final class HttpServer implements AutoCloseable {
   private ServerConnector connector;
 
   public HttpServer(String host, int port, boolean cors, List<Routes> routes) {
+    this(host, port, cors, routes, null, List.of());
+  }
+
+  /**
+   * @param tls when not null, the port speaks TLS only, with ALPN offering HTTP/2 ({@code h2}) and
+   *     HTTP/1.1, as s2-lite does with {@code --tls-*}
+   * @param filters servlet filters every request passes first, in order (the journal)
+   */
+  public HttpServer(String host, int port, boolean cors, List<Routes> routes, TlsCertificate tls,
+      List<Filter> filters) {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -73,14 +88,20 @@ public final class HttpServer implements AutoCloseable {
         response.write(true, null, callback);
         return true;
       }));
-      config.jetty.modifyServletContextHandler(handler ->
-          handler.getServletHandler().setDecodeAmbiguousURIs(true));
+      config.jetty.modifyServletContextHandler(handler -> {
+        handler.getServletHandler().setDecodeAmbiguousURIs(true);
+        for (Filter filter : filters) {
+          handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+      });
       config.jetty.addConnector((server, httpConfig) -> {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
         h2c.setStreamIdleTimeout(IDLE_TIMEOUT.toMillis());
         h2c.setMaxConcurrentStreams(1024);
         h2c.setRateControlFactory(new WindowRateControl.Factory(H2_MAX_CONTROL_EVENTS_PER_SECOND));
-        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
+        ServerConnector c = tls == null
+            ? new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c)
+            : TlsConnector.create(server, httpConfig, tls, IDLE_TIMEOUT, H2_MAX_CONTROL_EVENTS_PER_SECOND);
         c.setHost(host);
         c.setPort(port);
         c.setIdleTimeout(IDLE_TIMEOUT.toMillis());

@@ -1,5 +1,6 @@
 package dev.s2lite.emulator.http;
 
+import dev.s2lite.emulator.auth.Operation;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.record.AppendInput;
 import dev.s2lite.emulator.record.RecordCipher;
@@ -7,7 +8,9 @@ import dev.s2lite.emulator.record.RecordFormat;
 import dev.s2lite.emulator.record.RecordJson;
 import dev.s2lite.emulator.record.RecordProto;
 import dev.s2lite.emulator.record.RecordService;
+import dev.s2lite.emulator.record.ReadBatch;
 import dev.s2lite.emulator.record.ReadRequest;
+import dev.s2lite.emulator.record.SequencedRecord;
 import dev.s2lite.emulator.stream.StreamConfig;
 import dev.s2lite.emulator.stream.StreamConfigJson;
 import io.javalin.config.RoutesConfig;
@@ -57,7 +60,11 @@ public final class RecordRoutes implements Routes {
       input = RecordJson.appendInput(Requests.jsonBody(ctx), format);
     }
     boolean protobufOut = wantsProtobuf(ctx);
-    respond(ctx, records.append(basin, stream, input, key, createConfig), ack -> {
+    RecordService.ValidatedInput validated = RecordService.validate(input);
+    Access access = Access.of(ctx);
+    String stored = access.append(basin, stream, validated.commands());
+    respond(ctx, records.append(basin, stored, validated, key, createConfig), ack -> {
+      access.appended(basin, stored, validated.meteredBytes());
       if (protobufOut) {
         Responses.bytes(ctx, 200, PROTOBUF, RecordProto.ack(ack));
       } else {
@@ -78,7 +85,10 @@ public final class RecordRoutes implements Routes {
     StreamConfig createConfig = createConfig(ctx);
     boolean protobufOut = wantsProtobuf(ctx);
     RecordFormat format = protobufOut ? null : RecordFormat.fromHeader(ctx.header("s2-format"));
-    respond(ctx, records.read(basin, stream, request, key, createConfig), batch -> {
+    Access access = Access.of(ctx);
+    String stored = access.stream(Operation.READ, basin, stream);
+    respond(ctx, records.read(basin, stored, request, key, createConfig), batch -> {
+      access.read(basin, batch.records().size(), meteredBytes(batch));
       if (protobufOut) {
         Responses.bytes(ctx, 200, PROTOBUF, RecordProto.readBatch(batch));
       } else {
@@ -102,7 +112,7 @@ public final class RecordRoutes implements Routes {
 
   private void checkTail(Context ctx) {
     String basin = Requests.basinHeader(ctx);
-    String stream = StreamRoutes.streamPath(ctx);
+    String stream = Access.of(ctx).stream(Operation.CHECK_TAIL, basin, StreamRoutes.streamPath(ctx));
     Responses.json(ctx, 200, RecordJson.tail(records.checkTail(basin, stream)));
   }
 
@@ -110,6 +120,15 @@ public final class RecordRoutes implements Routes {
   static StreamConfig createConfig(Context ctx) {
     String header = ctx.header(StreamConfigJson.HEADER);
     return header == null ? StreamConfig.UNSET : StreamConfigJson.parseHeader(header);
+  }
+
+  /** The metered bytes of a batch's records, as they are metered for readers. */
+  static long meteredBytes(ReadBatch batch) {
+    long bytes = 0;
+    for (SequencedRecord r : batch.records()) {
+      bytes += r.meteredBytes();
+    }
+    return bytes;
   }
 
   private static boolean wantsProtobuf(Context ctx) {

@@ -66,7 +66,7 @@ public final class Requests {
     return percentDecode(segments[index + 1]);
   }
 
-  static String percentDecode(String segment) {
+  public static String percentDecode(String segment) {
     if (segment.indexOf('%') < 0) {
       return segment;
     }

@@ -1,13 +1,17 @@
 package dev.s2lite.emulator.http;
 
+import dev.s2lite.emulator.auth.Operation;
 import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.metrics.ServerMetrics;
 import dev.s2lite.emulator.record.AppendInput;
 import dev.s2lite.emulator.record.RecordCipher;
 import dev.s2lite.emulator.record.RecordFormat;
 import dev.s2lite.emulator.record.RecordProto;
 import dev.s2lite.emulator.record.RecordService;
+import dev.s2lite.emulator.record.ReadBatch;
 import dev.s2lite.emulator.record.ReadRequest;
 import dev.s2lite.emulator.record.StreamEngine;
+import dev.s2lite.emulator.record.StreamPosition;
 import dev.s2lite.emulator.session.AppendSession;
 import dev.s2lite.emulator.session.AppendTarget;
 import dev.s2lite.emulator.session.LastEventId;
@@ -72,16 +76,24 @@ public final class SessionRoutes {
     String stream = StreamRoutes.streamPath(ctx);
     String key = RecordCipher.keyHeader(ctx.header("s2-encryption-key"));
     StreamConfig createConfig = RecordRoutes.createConfig(ctx);
+    Access access = Access.of(ctx);
+    String stored = access.stream(Operation.APPEND, basin, stream);
     // Auto-create and the key check happen once, at session start.
-    records.openForAppend(basin, stream, key, createConfig);
+    records.openForAppend(basin, stored, key, createConfig);
     S2sFrameEncoder encoder = S2sFrameEncoder.forAcceptEncoding(ctx.header("accept-encoding"));
     AppendTarget target = message -> {
       RecordService.ValidatedInput input = RecordService.validate(decodeInput(message));
+      access.append(basin, stream, input.commands());
+      long prepared = System.nanoTime();
       // Each input resolves the stream again, so a deletion or reconfiguration mid-session counts.
-      return new AppendTarget.PreparedInput(input.meteredBytes(),
-          () -> records.append(basin, stream, input, key, createConfig).thenApply(RecordProto::ack));
+      return new AppendTarget.PreparedInput(input.meteredBytes(), () ->
+          records.append(basin, stored, input, key, createConfig, System.nanoTime() - prepared)
+              .thenApply(ack -> {
+                access.appended(basin, stored, input.meteredBytes());
+                return RecordProto.ack(ack);
+              }));
     };
-    begin(ctx, S2S_CONTENT_TYPE, output ->
+    begin(ctx, APPEND_SESSION, output ->
         new AppendSession(target, sessions, encoder, new SessionInput(inputStream(ctx)), output).start());
     return true;
   }
@@ -104,7 +116,7 @@ public final class SessionRoutes {
     ReadRequest request = RecordRoutes.readRequest(ctx);
     StreamConfig createConfig = RecordRoutes.createConfig(ctx);
     S2sFrameEncoder encoder = S2sFrameEncoder.forAcceptEncoding(ctx.header("accept-encoding"));
-    startRead(ctx, basin, stream, key, createConfig, request, S2S_CONTENT_TYPE,
+    startRead(ctx, basin, stream, key, createConfig, request, S2S_READ_SESSION,
         new S2sReadSink(encoder));
   }
 
@@ -124,14 +136,16 @@ public final class SessionRoutes {
           request.bytes() == null ? null : saturatingSub(request.bytes(), resume.bytes()),
           request.until(), request.waitSeconds());
     }
-    startRead(ctx, basin, stream, key, createConfig, request, SseEvents.CONTENT_TYPE,
+    startRead(ctx, basin, stream, key, createConfig, request, SSE_READ_SESSION,
         new SseReadSink(format));
   }
 
   private void startRead(Context ctx, String basin, String stream, String key,
-      StreamConfig createConfig, ReadRequest request, String contentType, ReadSink sink) {
+      StreamConfig createConfig, ReadRequest request, Kind kind, ReadSink sink) {
+    Access access = Access.of(ctx);
+    String stored = access.stream(Operation.READ, basin, stream);
     ReadPlan plan = new ReadPlan(0, request.count(), request.bytes(), request.until(), request.waitSeconds());
-    RecordService.Opened opened = records.openForRead(basin, stream, key, createConfig);
+    RecordService.Opened opened = records.openForRead(basin, stored, key, createConfig);
     // Registered before the start is resolved: from then on the follower is owed every append.
     StreamEngine.LiveReader live = plan.mayFollow() ? opened.engine().liveReader() : null;
     ReadPlan resolved;
@@ -144,8 +158,33 @@ public final class SessionRoutes {
       }
       throw e;
     }
-    begin(ctx, contentType, output ->
-        new ReadSession(sessions, opened.engine(), opened.cipher(), resolved, live, sink, output).start());
+    long startMillis = sessions.nowMillis();
+    ReadSink metered = new ReadSink() {
+      @Override
+      public byte[] batch(ReadBatch batch, LastEventId delivered) {
+        access.read(basin, batch.records().size(), RecordRoutes.meteredBytes(batch));
+        return sink.batch(batch, delivered);
+      }
+
+      @Override
+      public byte[] heartbeat(StreamPosition tail, long nowMillis) {
+        return sink.heartbeat(tail, nowMillis);
+      }
+
+      @Override
+      public byte[] error(S2Error error) {
+        return sink.error(error);
+      }
+
+      @Override
+      public byte[] end() {
+        return sink.end();
+      }
+    };
+    begin(ctx, kind, output -> {
+      output.done().whenComplete((v, e) -> access.usage().streamingRead(basin, startMillis));
+      new ReadSession(sessions, opened.engine(), opened.cipher(), resolved, live, metered, output).start();
+    });
   }
 
   private static long saturatingSub(long a, long b) {
@@ -156,10 +195,26 @@ public final class SessionRoutes {
     void start(SessionOutput output);
   }
 
+  /** The kinds of session, as {@code s2lite_sessions_*} name them. */
+  private record Kind(String name, String contentType) {}
+
+  private static final Kind APPEND_SESSION = new Kind("s2s-append", S2S_CONTENT_TYPE);
+  private static final Kind S2S_READ_SESSION = new Kind("s2s-read", S2S_CONTENT_TYPE);
+  private static final Kind SSE_READ_SESSION = new Kind("sse-read", SseEvents.CONTENT_TYPE);
+  private static final String SESSION = "s2lite.session";
+
+  /** Whether the request is being served as a session (not a unary call). */
+  static boolean isSession(Context ctx) {
+    return ctx.attribute(SESSION) != null;
+  }
+
   /** Sends 200 with the streaming headers and hands the exchange to a session, asynchronously. */
-  private static void begin(Context ctx, String contentType, Starter starter) {
+  private static void begin(Context ctx, Kind kind, Starter starter) {
+    ctx.attribute(SESSION, kind.name());
+    ServerMetrics metrics = Access.of(ctx).metrics();
+    metrics.sessionStarted(kind.name());
     ctx.status(200);
-    ctx.contentType(contentType);
+    ctx.contentType(kind.contentType());
     ctx.header("cache-control", "no-cache, no-transform");
     ctx.header("x-accel-buffering", "no");
     ctx.future(() -> {
@@ -167,6 +222,11 @@ public final class SessionRoutes {
       AsyncContext async = ctx.req().getAsyncContext();
       async.setTimeout(0);
       SessionOutput output = new SessionOutput(outputStream(ctx), async);
+      output.done().whenComplete((v, e) -> metrics.sessionEnded(kind.name()));
+      Integer dropAfter = ctx.attribute(FaultFilter.DROP_AFTER);
+      if (dropAfter != null) {
+        output.dropAfter(dropAfter, () -> Connections.abort(ctx.req()));
+      }
       starter.start(output);
       return output.done().thenApply(v -> null);
     });

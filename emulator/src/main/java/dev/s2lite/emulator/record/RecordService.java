@@ -33,12 +33,20 @@ public final class RecordService {
   private final BasinService basins;
   private final StreamService streams;
   private final Engines engines;
+  private final AppendListener listener;
 
   public RecordService(Store store, BasinService basins, StreamService streams, Engines engines) {
+    this(store, basins, streams, engines, AppendListener.NONE);
+  }
+
+  /** @param listener told of each batch's admission, permit and ack (for /metrics) */
+  public RecordService(Store store, BasinService basins, StreamService streams, Engines engines,
+      AppendListener listener) {
     this.store = store;
     this.basins = basins;
     this.streams = streams;
     this.engines = engines;
+    this.listener = listener;
   }
 
   /** An append batch that passed {@link #validate}: its command records and metered size. */
@@ -145,10 +153,27 @@ public final class RecordService {
   /** {@link #append(String, String, AppendInput, String, StreamConfig)} of a batch already validated. */
   public CompletableFuture<AppendAck> append(String basin, String stream, ValidatedInput validated,
       String keyHeader, StreamConfig createConfig) {
+    return append(basin, stream, validated, keyHeader, createConfig, 0);
+  }
+
+  /**
+   * {@link #append(String, String, ValidatedInput, String, StreamConfig)} of a batch that waited
+   * {@code permitWaitNanos} for the in-flight budget (a session input).
+   */
+  public CompletableFuture<AppendAck> append(String basin, String stream, ValidatedInput validated,
+      String keyHeader, StreamConfig createConfig, long permitWaitNanos) {
     Opened opened = openForAppend(basin, stream, keyHeader, createConfig);
     AppendInput input = validated.input();
-    return opened.engine().append(prepare(validated, opened.cipher()), input.matchSeqNum(),
-        input.fencingToken(), opened.meta().config());
+    listener.admitted(input.records().size(), validated.meteredBytes());
+    listener.permitted(permitWaitNanos);
+    long handedOff = System.nanoTime();
+    CompletableFuture<AppendAck> ack = opened.engine().append(prepare(validated, opened.cipher()),
+        input.matchSeqNum(), input.fencingToken(), opened.meta().config());
+    return ack.whenComplete((done, failure) -> {
+      if (failure == null) {
+        listener.acked(System.nanoTime() - handedOff);
+      }
+    });
   }
 
   /** The durable tail; auto-creates with {@code create_stream_on_read}. No key needed. */

@@ -31,6 +31,10 @@ public final class SessionOutput implements WriteListener {
   private boolean flushNeeded = true;
   private boolean finishing;
   private boolean closed;
+  /** Messages still to send before a fault rule drops the session; -1 for no such rule. */
+  private long messagesBeforeDrop = -1;
+  private boolean dropping;
+  private Runnable dropper;
 
   public SessionOutput(ServletOutputStream out, AsyncContext async) {
     this.out = out;
@@ -48,13 +52,30 @@ public final class SessionOutput implements WriteListener {
     return done;
   }
 
+  /**
+   * Makes the session end abruptly instead of sending its {@code (messages + 1)}th message: once
+   * the first {@code messages} are written, {@code drop} breaks the exchange (a fault rule's
+   * "drop the session").
+   */
+  public synchronized void dropAfter(long messages, Runnable drop) {
+    messagesBeforeDrop = messages;
+    dropper = drop;
+  }
+
   public void send(byte[] message) {
     synchronized (this) {
-      if (closed || finishing) {
+      if (closed || finishing || dropping) {
         return;
       }
-      queue.add(message);
-      queuedBytes += message.length;
+      if (messagesBeforeDrop == 0) {
+        dropping = true;
+      } else {
+        if (messagesBeforeDrop > 0) {
+          messagesBeforeDrop--;
+        }
+        queue.add(message);
+        queuedBytes += message.length;
+      }
     }
     drain();
   }
@@ -108,6 +129,7 @@ public final class SessionOutput implements WriteListener {
   private void drain() {
     boolean wrote = false;
     boolean completed = false;
+    boolean drop = false;
     Throwable failure = null;
     synchronized (this) {
       try {
@@ -122,7 +144,9 @@ public final class SessionOutput implements WriteListener {
             flushNeeded = false;
             out.flush();
           } else {
-            if (finishing) {
+            if (dropping) {
+              drop = true;
+            } else if (finishing) {
               closed = true;
               completed = true;
             }
@@ -132,6 +156,11 @@ public final class SessionOutput implements WriteListener {
       } catch (IOException | RuntimeException e) {
         failure = e;
       }
+    }
+    if (drop) {
+      dropper.run();
+      abandon(new IOException("session dropped by a fault rule"));
+      return;
     }
     if (failure != null) {
       abandon(failure);

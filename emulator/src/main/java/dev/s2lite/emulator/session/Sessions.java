@@ -2,6 +2,8 @@ package dev.s2lite.emulator.session;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +31,9 @@ public final class Sessions implements AutoCloseable {
   private final long heartbeatMinMillis;
   private final long heartbeatMaxMillis;
   private final AppendBudget appendBudget;
+  /** Pending timed tasks, so a clock move can run them early; done ones are pruned now and then. */
+  private final Map<ScheduledFuture<?>, Runnable> timed = new ConcurrentHashMap<>();
+  private volatile int prunedSize = 64;
 
   public Sessions(Clock clock, Duration heartbeatMin, Duration heartbeatMax, long appendInflightBytes) {
     if (heartbeatMin.isNegative() || heartbeatMin.isZero() || heartbeatMax.compareTo(heartbeatMin) < 0) {
@@ -60,8 +65,31 @@ public final class Sessions implements AutoCloseable {
     workers.execute(task);
   }
 
+  /** Runs {@code task} after {@code delayMillis} on the server clock, or as soon as the clock is moved past it. */
   public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-    return timers.schedule(() -> workers.execute(task), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> timer =
+        timers.schedule(() -> workers.execute(task), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+    timed.put(timer, task);
+    if (timed.size() > prunedSize * 2) {
+      timed.keySet().removeIf(ScheduledFuture::isDone);
+      prunedSize = Math.max(64, timed.size());
+    }
+    return timer;
+  }
+
+  /**
+   * The server clock was moved (a test advanced or set it): runs every pending timed task now, so
+   * heartbeats and wait deadlines that became due fire without waiting in real time. Tasks
+   * re-check the clock, so one that is not due yet simply re-arms.
+   */
+  public void clockMoved() {
+    for (var entry : timed.entrySet()) {
+      ScheduledFuture<?> timer = entry.getKey();
+      if (timer.cancel(false)) {
+        workers.execute(entry.getValue());
+      }
+      timed.remove(timer);
+    }
   }
 
   /** A random heartbeat interval within the configured range (lite: 5-15 s). */

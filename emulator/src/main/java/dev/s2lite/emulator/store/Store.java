@@ -56,6 +56,8 @@ public interface Store extends AutoCloseable {
    * later batch of that stream handed over before the failure was seen, and
    * {@link #recordsState} then tells what is durable (the stream's writer starts again from it).
    * Throws only for a programming error (a batch that does not follow the previous one).
+   * An empty batch only sets the state (a restored stream whose first records are gone starts
+   * at a later seq_num).
    */
   CompletableFuture<Void> appendRecords(
       String basin, String stream, List<StoredRecord> records, RecordsState after);
@@ -78,6 +80,13 @@ public interface Store extends AutoCloseable {
 
   /** Deletes the records below {@code seqNum}, and the leading records expired at {@code nowMillis}. */
   void deleteRecords(String basin, String stream, long seqNum, long nowMillis);
+
+  /**
+   * The metered bytes of the stream's kept records (expired ones count until deleted), for the
+   * storage metrics; asked after every deletion, so a store keeps the sum rather than reading the
+   * records.
+   */
+  long meteredBytes(String basin, String stream);
 
   /** Heap or disk bytes the stream's records take, for measurement. */
   long recordsFootprint(String basin, String stream);

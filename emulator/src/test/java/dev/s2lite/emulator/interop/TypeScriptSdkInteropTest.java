@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.s2lite.emulator.S2LiteServer;
+import dev.s2lite.emulator.tls.TlsCertificate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the Node suite in {@code interop/typescript} (the official TypeScript SDK, pinned in its
- * package-lock.json) against an emulator in this JVM. Needs {@code node} (20+) and {@code npm} on
+ * package-lock.json) against emulators in this JVM: one as s2-lite runs (any token accepted), one
+ * checking access tokens ({@code --auth}) and one speaking HTTPS with a self-signed certificate. Needs {@code node} (20+) and {@code npm} on
  * the PATH; without them the test fails rather than skips, because CI must run it.
  */
 class TypeScriptSdkInteropTest {
@@ -38,16 +40,30 @@ class TypeScriptSdkInteropTest {
   private static final boolean WINDOWS = System.getProperty("os.name").startsWith("Windows");
 
   private static S2LiteServer server;
+  /** Checks access tokens, for tests/access-tokens.test.mjs. */
+  private static S2LiteServer authServer;
+  /** Speaks HTTPS with a self-signed certificate, for tests/tls.test.mjs. */
+  private static S2LiteServer tlsServer;
+  private static Path certificatePem;
 
   @BeforeAll
-  static void startEmulator() {
+  static void startEmulator() throws IOException {
     server = S2LiteServer.builder().port(0).build().start();
+    authServer = S2LiteServer.builder().port(0).auth(true).build().start();
+    tlsServer = S2LiteServer.builder().port(0).tls(TlsCertificate.selfSigned()).build().start();
+    certificatePem = Files.createTempFile("s2lite-interop-", ".pem");
+    Files.writeString(certificatePem, tlsServer.tlsCertificate().certificatePem());
   }
 
   @AfterAll
-  static void stopEmulator() {
-    if (server != null) {
-      server.close();
+  static void stopEmulator() throws IOException {
+    for (S2LiteServer s : new S2LiteServer[] {server, authServer, tlsServer}) {
+      if (s != null) {
+        s.close();
+      }
+    }
+    if (certificatePem != null) {
+      Files.deleteIfExists(certificatePem);
     }
   }
 
@@ -65,7 +81,12 @@ class TypeScriptSdkInteropTest {
     Run suite = run(List.of("node", "--test", "--test-reporter=spec"), Map.of(
         "S2_ACCOUNT_ENDPOINT", server.accountEndpoint().toString(),
         "S2_BASIN_ENDPOINT", server.basinEndpoint().toString(),
-        "S2_ACCESS_TOKEN", S2LiteServer.ACCESS_TOKEN), SUITE_TIMEOUT);
+        "S2_ACCESS_TOKEN", S2LiteServer.ACCESS_TOKEN,
+        "S2_AUTH_ENDPOINT", authServer.endpoint().toString(),
+        "S2_AUTH_ROOT_TOKEN", authServer.accessToken(),
+        "S2_TLS_ENDPOINT", tlsServer.endpoint().toString(),
+        // Node trusts the self-signed certificate as a CA only through this variable.
+        "NODE_EXTRA_CA_CERTS", certificatePem.toString()), SUITE_TIMEOUT);
 
     assertThat(suite.exitCode())
         .as("node --test in %s against %s failed:%n%s", PROJECT, server.endpoint(), suite.tail())

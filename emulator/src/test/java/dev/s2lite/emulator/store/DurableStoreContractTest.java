@@ -84,6 +84,15 @@ public abstract class DurableStoreContractTest {
     return acks;
   }
 
+  /** The metered size of the records {@link #appendBatches} writes at [from, to). */
+  private static long metered(long from, long to) {
+    long sum = 0;
+    for (long seq = from; seq < to; seq++) {
+      sum += 8 + 10 + seq % 300;
+    }
+    return sum;
+  }
+
   private void assertRecords(String stream, long firstSeq, long endSeq) {
     List<StoredRecord> records = store.readRecords(BASIN, stream, 0, all(), 0);
     assertThat(records).extracting(StoredRecord::seqNum)
@@ -155,6 +164,7 @@ public abstract class DurableStoreContractTest {
     for (String stream : List.of("a", "b", "c")) {
       assertThat(store.recordsState(BASIN, stream)).isEqualTo(new RecordsState(1000, 1999, "fence-" + stream, 0));
       assertRecords(stream, 0, 1000);
+      assertThat(store.meteredBytes(BASIN, stream)).isEqualTo(metered(0, 1000));
     }
   }
 
@@ -197,6 +207,7 @@ public abstract class DurableStoreContractTest {
     assertThat(store.readRecords(BASIN, "s", 0, new ReadBounds(1, Long.MAX_VALUE, -1L), 0))
         .extracting(StoredRecord::seqNum).containsExactly(42L);
     assertThat(store.liveRecordCount(BASIN, "s", 0)).isEqualTo(58);
+    assertThat(store.meteredBytes(BASIN, "s")).isEqualTo(metered(42, 100));
     assertThat(store.recordsState(BASIN, "s").nextSeqNum()).isEqualTo(100);
   }
 

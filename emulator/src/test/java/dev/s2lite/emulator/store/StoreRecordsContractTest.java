@@ -72,6 +72,19 @@ public abstract class StoreRecordsContractTest {
   }
 
   @Test
+  void anEmptyBatchSetsTheStateAndTheNextBatchStartsThere() {
+    // How a snapshot restores a stream whose first records were trimmed or expired.
+    store.appendRecords(BASIN, "s", List.of(), new RecordsState(5, 0, "", 0)).join();
+    assertThat(store.recordsState(BASIN, "s").nextSeqNum()).isEqualTo(5);
+
+    store.appendRecords(BASIN, "s", List.of(rec(5, 50, "r5"), rec(6, 60, "r6")), new RecordsState(7, 60, "t", 5)).join();
+
+    assertThat(payloads(store.readRecords(BASIN, "s", 0, unbounded(), 0))).containsExactly("r5", "r6");
+    assertThat(store.recordsState(BASIN, "s")).isEqualTo(new RecordsState(7, 60, "t", 5));
+    assertThat(store.seqNumAtOrAfter(BASIN, "s", 55)).isEqualTo(6);
+  }
+
+  @Test
   void appendedRecordsReadBackInOrderWithTheirState() {
     appendBatch("s", 0, 10, 20);
     store.appendRecords(BASIN, "s", List.of(rec(2, 30, "r2")), new RecordsState(3, 30, "tok", 1)).join();
@@ -187,6 +200,32 @@ public abstract class StoreRecordsContractTest {
     assertThat(store.readRecords(BASIN, "s", 0, new ReadBounds(1, Long.MAX_VALUE, -1L), 0).get(0).payload())
         .isEqualTo(big);
     assertThat(payloads(store.readRecords(BASIN, "s", 2999, unbounded(), 0))).containsExactly("r2999", "r3000");
+  }
+
+  @Test
+  void meteredBytesCountTheKeptRecordsThroughDeletions() {
+    for (int i = 0; i < 30; i++) {
+      appendBatch("s", i * 100L, new long[100]);
+    }
+    // Payloads "r0".."r2999" are 2 to 5 bytes, metered at 8 more.
+    long all = 0;
+    for (int seq = 0; seq < 3000; seq++) {
+      all += 8 + ("r" + seq).length();
+    }
+    assertThat(store.meteredBytes(BASIN, "s")).isEqualTo(all);
+
+    store.deleteRecords(BASIN, "s", 1234, 0);
+    long kept = 0;
+    for (int seq = 1234; seq < 3000; seq++) {
+      kept += 8 + ("r" + seq).length();
+    }
+    assertThat(store.meteredBytes(BASIN, "s")).isEqualTo(kept);
+
+    store.appendRecords(BASIN, "s", List.of(rec(3000, 1, 10, "expiring")), new RecordsState(3001, 1, "", 0)).join();
+    assertThat(store.meteredBytes(BASIN, "s")).as("expired records count until deleted").isEqualTo(kept + 16);
+    store.deleteRecords(BASIN, "s", -1L, 0);
+    assertThat(store.meteredBytes(BASIN, "s")).isZero();
+    assertThat(store.meteredBytes(BASIN, "other")).isZero();
   }
 
   @Test

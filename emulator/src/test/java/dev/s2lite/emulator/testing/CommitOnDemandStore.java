@@ -127,6 +127,11 @@ public final class CommitOnDemandStore implements Store {
   }
 
   @Override
+  public long meteredBytes(String basin, String stream) {
+    return durable.meteredBytes(basin, stream);
+  }
+
+  @Override
   public long recordsFootprint(String basin, String stream) {
     return durable.recordsFootprint(basin, stream);
   }

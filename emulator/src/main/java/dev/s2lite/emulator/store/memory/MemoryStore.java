@@ -120,6 +120,12 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public long meteredBytes(String basin, String stream) {
+    RecordLog log = logs.get(new StreamKey(basin, stream));
+    return log == null ? 0 : log.meteredBytes();
+  }
+
+  @Override
   public long recordsFootprint(String basin, String stream) {
     RecordLog log = logs.get(new StreamKey(basin, stream));
     return log == null ? 0 : log.footprint();

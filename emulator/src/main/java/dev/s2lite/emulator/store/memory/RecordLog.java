@@ -33,6 +33,8 @@ final class RecordLog {
   private long[] locations = new long[16];
   private int[] lengths = new int[16];
   private int[] metered = new int[16];
+  /** The sum of {@code metered} over the kept slots. */
+  private long meteredTotal;
 
   private final ArrayList<byte[]> chunks = new ArrayList<>();
   /** The absolute number of {@code chunks.get(0)}. */
@@ -92,6 +94,7 @@ final class RecordLog {
     locations[size] = (chunkNumber << 32) | chunkFill;
     lengths[size] = payload.length;
     metered[size] = r.meteredBytes();
+    meteredTotal += r.meteredBytes();
     chunkFill += payload.length;
     size++;
   }
@@ -182,6 +185,9 @@ final class RecordLog {
       if (newHead == head) {
         return;
       }
+      for (int slot = head; slot < newHead; slot++) {
+        meteredTotal -= metered[slot];
+      }
       head = newHead;
       releaseChunks();
       compact();
@@ -218,6 +224,15 @@ final class RecordLog {
     baseSeqNum += head;
     size = kept;
     head = 0;
+  }
+
+  long meteredBytes() {
+    lock.readLock().lock();
+    try {
+      return meteredTotal;
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   long footprint() {

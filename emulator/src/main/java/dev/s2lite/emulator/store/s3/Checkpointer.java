@@ -181,7 +181,7 @@ final class Checkpointer {
         }
       }
       indexes.add(new Manifest.StreamIndex(index.basin(), index.stream(), index.id(), index.state(),
-          index.head(), segments));
+          index.head(), index.meteredBytes(), segments));
       installed.add(new StoreState.Installed(fs.key(), fs.owner(), replaced, added));
     }
     awaitAll(writes);
@@ -229,14 +229,16 @@ final class Checkpointer {
   private static SegmentRef ref(String key, List<StoredRecord> chunk, long bytes) {
     long minExpiry = Long.MAX_VALUE;
     long maxExpiry = Long.MIN_VALUE;
+    long metered = 0;
     for (StoredRecord r : chunk) {
       minExpiry = Math.min(minExpiry, r.expiresAtMillis());
       maxExpiry = Math.max(maxExpiry, r.expiresAtMillis());
+      metered += r.meteredBytes();
     }
     StoredRecord first = chunk.get(0);
     StoredRecord lastRecord = chunk.get(chunk.size() - 1);
     return new SegmentRef(key, first.seqNum(), lastRecord.seqNum() + 1, first.timestamp(),
-        lastRecord.timestamp(), minExpiry, maxExpiry, bytes);
+        lastRecord.timestamp(), minExpiry, maxExpiry, metered, bytes);
   }
 
   private static void awaitAll(List<Future<?>> writes) {

@@ -29,9 +29,10 @@ record Manifest(
    *
    * @param id names the incarnation's segments; a stream recreated under the same name gets another
    * @param head records below this seq_num are deleted
+   * @param meteredBytes the metered size of the records from {@code head} on
    */
-  record StreamIndex(
-      String basin, String stream, String id, RecordsState state, long head, List<SegmentRef> segments) {}
+  record StreamIndex(String basin, String stream, String id, RecordsState state, long head,
+      long meteredBytes, List<SegmentRef> segments) {}
 
   private static final byte[] MAGIC = "S2LM\u0001".getBytes(StandardCharsets.ISO_8859_1);
   static final String PREFIX = "manifest/";
@@ -89,11 +90,12 @@ record Manifest(
       w.string(s.basin()).string(s.stream()).string(s.id());
       RecordsState st = s.state();
       w.i64(st.nextSeqNum()).i64(st.lastTimestamp()).string(st.fencingToken()).i64(st.trimPoint());
-      w.i64(s.head());
+      w.i64(s.head()).i64(s.meteredBytes());
       w.i32(s.segments().size());
       for (SegmentRef ref : s.segments()) {
         w.string(ref.key()).i64(ref.firstSeq()).i64(ref.endSeq()).i64(ref.firstTimestamp())
-            .i64(ref.lastTimestamp()).i64(ref.minExpiry()).i64(ref.maxExpiry()).i64(ref.bytes());
+            .i64(ref.lastTimestamp()).i64(ref.minExpiry()).i64(ref.maxExpiry()).i64(ref.meteredBytes())
+            .i64(ref.bytes());
       }
     }
     return w.finish();
@@ -122,12 +124,14 @@ record Manifest(
       String id = r.string();
       RecordsState state = new RecordsState(r.i64(), r.i64(), r.string(), r.i64());
       long head = r.i64();
+      long metered = r.i64();
       int segmentCount = r.count();
       List<SegmentRef> segments = new ArrayList<>(Math.min(segmentCount, 1 << 16));
       for (int j = 0; j < segmentCount; j++) {
-        segments.add(new SegmentRef(r.string(), r.i64(), r.i64(), r.i64(), r.i64(), r.i64(), r.i64(), r.i64()));
+        segments.add(new SegmentRef(r.string(), r.i64(), r.i64(), r.i64(), r.i64(), r.i64(), r.i64(), r.i64(),
+            r.i64()));
       }
-      records.add(new StreamIndex(basin, stream, id, state, head, segments));
+      records.add(new StreamIndex(basin, stream, id, state, head, metered, segments));
     }
     if (r.hasMore()) {
       throw r.corrupt("trailing bytes");

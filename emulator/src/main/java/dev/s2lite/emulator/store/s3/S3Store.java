@@ -402,6 +402,12 @@ public final class S3Store implements Store, WalWriter.Owner {
   }
 
   @Override
+  public long meteredBytes(String basin, String stream) {
+    ensureUsable();
+    return state.meteredBytes(new StreamKey(basin, stream));
+  }
+
+  @Override
   public long recordsFootprint(String basin, String stream) {
     return state.footprint(new StreamKey(basin, stream));
   }

@@ -8,6 +8,7 @@ package dev.s2lite.emulator.store.s3;
  * @param endSeq one past the last seq_num
  * @param minExpiry the earliest expiry of a record in it (expiries need not be ordered: the
  *     retention can change)
+ * @param meteredBytes the sum of its records' metered sizes
  */
 record SegmentRef(
     String key,
@@ -17,6 +18,7 @@ record SegmentRef(
     long lastTimestamp,
     long minExpiry,
     long maxExpiry,
+    long meteredBytes,
     long bytes) {
 
   long count() {

@@ -64,7 +64,7 @@ final class StoreState {
     }
     for (Manifest.StreamIndex i : base.records()) {
       records.put(new StreamKey(i.basin(), i.stream()),
-          new StreamRecords(i.id(), i.state(), i.head(), i.segments()));
+          new StreamRecords(i.id(), i.state(), i.head(), i.meteredBytes(), i.segments()));
     }
     applied = base.walPosition();
   }
@@ -102,17 +102,21 @@ final class StoreState {
     if (entry instanceof WalEntry.Append a) {
       StreamKey key = new StreamKey(a.basin(), a.stream());
       StreamRecords sr = records.get(key);
+      if (a.records().isEmpty()) {
+        return setState(key, sr, a.after());
+      }
       long expected = sr == null ? 0 : sr.state.nextSeqNum();
-      if (a.records().isEmpty() ? a.after().nextSeqNum() != expected : a.records().get(0).seqNum() != expected) {
+      if (a.records().get(0).seqNum() != expected) {
         return false;
       }
       if (sr == null) {
-        sr = new StreamRecords(newId(), RecordsState.EMPTY, 0, List.of());
+        sr = new StreamRecords(newId(), RecordsState.EMPTY, 0, 0, List.of());
         records.put(key, sr);
       }
       for (StoredRecord r : a.records()) {
         sr.active.add(r);
         activeBytes += MemRun.cost(r);
+        sr.metered += r.meteredBytes();
       }
       sr.state = a.after();
     } else if (entry instanceof WalEntry.PutBasin p) {
@@ -138,6 +142,25 @@ final class StoreState {
       }
       records.clear();
     }
+    return true;
+  }
+
+  /**
+   * An empty batch sets the state; it may move the tail forward (a restored stream whose first
+   * records are gone), but not past records still kept in memory.
+   */
+  private boolean setState(StreamKey key, StreamRecords sr, RecordsState after) {
+    if (sr == null) {
+      records.put(key, new StreamRecords(newId(), after, after.nextSeqNum(), 0, List.of()));
+      return true;
+    }
+    if (after.nextSeqNum() != sr.active.end()) {
+      if (!sr.active.isEmpty()) {
+        return false;
+      }
+      sr.active = new MemRun(after.nextSeqNum());
+    }
+    sr.state = after;
     return true;
   }
 
@@ -231,11 +254,22 @@ final class StoreState {
           return out;
         }
         int i = sr.segmentAtOrAfter(next);
-        if (i == sr.segments.size()) {
-          return out;
+        SegmentRef candidate = i < sr.segments.size() ? sr.segments.get(i) : null;
+        if (candidate == null || candidate.firstSeq() > next) {
+          // Nothing holds next (a gap before a restored stream's first record): skip to what does.
+          long jump = candidate == null ? Long.MAX_VALUE : candidate.firstSeq();
+          for (MemRun run : new MemRun[] {sr.frozen, sr.active}) {
+            if (run != null && !run.isEmpty() && run.end() > next) {
+              jump = Math.min(jump, Math.max(next, run.start()));
+            }
+          }
+          if (jump == Long.MAX_VALUE) {
+            return out;
+          }
+          next = jump;
+          continue;
         }
-        ref = sr.segments.get(i);
-        next = Math.max(next, ref.firstSeq());
+        ref = candidate;
       }
       if (ref.maxExpiry() <= now) {
         next = ref.endSeq();
@@ -377,71 +411,125 @@ final class StoreState {
     }
   }
 
-  /** Deletes the records below {@code seqNum} and the leading ones expired at {@code now}. */
+  /**
+   * Deletes the records below {@code seqNum} and the leading ones expired at {@code now}, keeping
+   * the metered size of what is left. Segments are read outside the lock; should a checkpoint
+   * move records from memory to segments meanwhile, it starts over.
+   */
   void deleteRecords(StreamKey key, long seqNum, long now) {
-    StreamRecords owner;
-    long newHead;
-    List<SegmentRef> refs;
-    synchronized (lock) {
-      owner = records.get(key);
-      if (owner == null) {
-        return;
+    for (int attempt = 0; attempt < MAX_GONE; attempt++) {
+      StreamRecords owner;
+      long oldHead;
+      long newHead;
+      long segmentsEnd;
+      MemRun frozen;
+      List<SegmentRef> refs;
+      synchronized (lock) {
+        owner = records.get(key);
+        if (owner == null) {
+          return;
+        }
+        oldHead = owner.head;
+        long tail = owner.state.nextSeqNum();
+        newHead = Long.compareUnsigned(seqNum, tail) >= 0 ? tail : Math.max(oldHead, seqNum);
+        refs = List.copyOf(owner.segments.subList(owner.segmentAtOrAfter(oldHead), owner.segments.size()));
+        segmentsEnd = refs.isEmpty() ? oldHead : Math.max(oldHead, refs.get(refs.size() - 1).endSeq());
+        frozen = owner.frozen;
       }
-      long tail = owner.state.nextSeqNum();
-      newHead = Long.compareUnsigned(seqNum, tail) >= 0 ? tail : Math.max(owner.head, seqNum);
-      refs = List.copyOf(owner.segments.subList(owner.segmentAtOrAfter(newHead), owner.segments.size()));
-    }
-    boolean expiredThroughSegments = true;
-    for (SegmentRef ref : refs) {
-      if (ref.endSeq() <= newHead) {
-        continue;
-      }
-      if (ref.maxExpiry() <= now) {
-        newHead = ref.endSeq();
-        continue;
-      }
-      if (ref.minExpiry() > now) {
-        expiredThroughSegments = false;
-        break;
-      }
-      Segment segment;
+      long droppedMetered = 0;
+      boolean expiredThroughSegments = true;
       try {
-        segment = cache.get(ref);
-      } catch (SegmentCache.Gone e) {
-        // A checkpoint replaced it meanwhile; the next pass looks again.
-        expiredThroughSegments = false;
-        break;
-      }
-      int idx = (int) (Math.max(newHead, ref.firstSeq()) - ref.firstSeq());
-      while (idx < segment.count() && segment.expiry(idx) <= now) {
-        idx++;
-      }
-      newHead = ref.firstSeq() + idx;
-      if (idx < segment.count()) {
-        expiredThroughSegments = false;
-        break;
-      }
-    }
-    synchronized (lock) {
-      if (records.get(key) != owner) {
-        return;
-      }
-      if (expiredThroughSegments) {
-        for (MemRun run = owner.runHolding(newHead); run != null; run = owner.runHolding(newHead)) {
-          if (run.get(newHead).expiresAtMillis() > now) {
+        for (SegmentRef ref : refs) {
+          if (ref.endSeq() <= newHead) {
+            continue;
+          }
+          if (ref.maxExpiry() <= now) {
+            newHead = ref.endSeq();
+            continue;
+          }
+          if (ref.minExpiry() > now) {
+            expiredThroughSegments = false;
             break;
           }
-          newHead++;
+          Segment segment = cache.get(ref);
+          int idx = (int) (Math.max(newHead, ref.firstSeq()) - ref.firstSeq());
+          while (idx < segment.count() && segment.expiry(idx) <= now) {
+            idx++;
+          }
+          newHead = ref.firstSeq() + idx;
+          if (idx < segment.count()) {
+            expiredThroughSegments = false;
+            break;
+          }
         }
+        droppedMetered = meteredBetween(refs, oldHead, Math.min(newHead, segmentsEnd));
+      } catch (SegmentCache.Gone e) {
+        continue;
       }
-      if (newHead <= owner.head) {
+      synchronized (lock) {
+        if (records.get(key) != owner) {
+          return;
+        }
+        if (owner.head != oldHead || owner.frozen != frozen
+            || segmentsEnd != (owner.segments.isEmpty() ? oldHead
+                : Math.max(oldHead, owner.segments.get(owner.segments.size() - 1).endSeq()))) {
+          continue;
+        }
+        if (expiredThroughSegments) {
+          for (MemRun run = owner.runHolding(newHead); run != null; run = owner.runHolding(newHead)) {
+            if (run.get(newHead).expiresAtMillis() > now) {
+              break;
+            }
+            newHead++;
+          }
+        }
+        if (newHead <= oldHead) {
+          return;
+        }
+        for (MemRun run : new MemRun[] {owner.frozen, owner.active}) {
+          if (run != null) {
+            for (long seq = Math.max(segmentsEnd, run.start()); seq < Math.min(newHead, run.end()); seq++) {
+              droppedMetered += run.get(seq).meteredBytes();
+            }
+          }
+        }
+        owner.head = newHead;
+        owner.metered -= droppedMetered;
+        long h = newHead;
+        owner.segments.removeIf(r -> r.endSeq() <= h);
+        activeBytes -= owner.active.dropBelow(newHead);
+        dirty = true;
         return;
       }
-      owner.head = newHead;
-      long h = newHead;
-      owner.segments.removeIf(r -> r.endSeq() <= h);
-      activeBytes -= owner.active.dropBelow(newHead);
-      dirty = true;
+    }
+    throw new BlobException("segments of " + key.basin() + "/" + key.stream() + " keep changing", null);
+  }
+
+  /** The metered size of the segments' records with seq_nums in [from, to). */
+  private long meteredBetween(List<SegmentRef> refs, long from, long to) {
+    long sum = 0;
+    for (SegmentRef ref : refs) {
+      long lo = Math.max(from, ref.firstSeq());
+      long hi = Math.min(to, ref.endSeq());
+      if (lo >= hi) {
+        continue;
+      }
+      if (lo == ref.firstSeq() && hi == ref.endSeq()) {
+        sum += ref.meteredBytes();
+        continue;
+      }
+      Segment segment = cache.get(ref);
+      for (long seq = lo; seq < hi; seq++) {
+        sum += segment.metered((int) (seq - ref.firstSeq()));
+      }
+    }
+    return sum;
+  }
+
+  long meteredBytes(StreamKey key) {
+    synchronized (lock) {
+      StreamRecords sr = records.get(key);
+      return sr == null ? 0 : sr.metered;
     }
   }
 
@@ -482,7 +570,7 @@ final class StoreState {
         // A fresh run either way: an emptied one would keep its slots.
         sr.active = new MemRun(sr.active.end());
         frozen.add(new FrozenStream(e.getKey(), sr, new Manifest.StreamIndex(e.getKey().basin(),
-            e.getKey().stream(), sr.id, sr.state, sr.head, List.copyOf(sr.segments)), run));
+            e.getKey().stream(), sr.id, sr.state, sr.head, sr.metered, List.copyOf(sr.segments)), run));
       }
       List<StreamMeta> allStreams = new ArrayList<>();
       for (var inBasin : streams.values()) {

@@ -15,14 +15,17 @@ final class StreamRecords {
   final String id;
   RecordsState state;
   long head;
+  /** The metered size of the records from {@code head} on. */
+  long metered;
   final List<SegmentRef> segments;
   MemRun frozen;
   MemRun active;
 
-  StreamRecords(String id, RecordsState state, long head, List<SegmentRef> segments) {
+  StreamRecords(String id, RecordsState state, long head, long metered, List<SegmentRef> segments) {
     this.id = id;
     this.state = state;
     this.head = head;
+    this.metered = metered;
     this.segments = new ArrayList<>(segments);
     this.active = new MemRun(state.nextSeqNum());
   }

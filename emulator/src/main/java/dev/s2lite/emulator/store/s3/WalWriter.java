@@ -115,7 +115,7 @@ final class WalWriter {
   // --- handing over ---
 
   /**
-   * Queues a batch of records.
+   * Queues a batch of records (or, empty, a new state).
    *
    * @throws IllegalStateException if it does not start where the stream's previous batch ended
    */
@@ -127,10 +127,10 @@ final class WalWriter {
         return CompletableFuture.failedFuture(failure);
       }
       long expected = expectedNext(key);
-      long first = records.isEmpty() ? after.nextSeqNum() : records.get(0).seqNum();
-      if (first != expected) {
+      // An empty batch only sets the state, possibly moving the tail (a restored stream).
+      if (!records.isEmpty() && records.get(0).seqNum() != expected) {
         throw new IllegalStateException("batch of " + key.basin() + "/" + key.stream() + " starts at "
-            + first + ", the stream's next seq_num is " + expected);
+            + records.get(0).seqNum() + ", the stream's next seq_num is " + expected);
       }
       Projection p = projections.computeIfAbsent(key, k -> new Projection(expected));
       p.next = after.nextSeqNum();
