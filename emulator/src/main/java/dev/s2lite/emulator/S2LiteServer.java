@@ -113,7 +113,7 @@ public final class S2LiteServer implements AutoCloseable {
     this.accessTokens = new AccessTokens(new MemoryAccessTokenStore(), clock,
         settings.auth, settings.rootToken);
     // Every write passes the usage meter, so the storage metrics follow what is kept.
-    this.store = new MeteredStore(new MemoryStore(), usage);
+    this.store = new MeteredStore(settings.store != null ? settings.store : new MemoryStore(), usage);
     this.metadataLock = new ReentrantLock();
     this.engines = new Engines(store, clock, this::wakeHousekeeper);
     this.housekeeper = new Housekeeper(
@@ -143,7 +143,7 @@ public final class S2LiteServer implements AutoCloseable {
       routes.add(new DashboardRoutes(this::dashboardInfo));
     }
     this.http = new HttpServer(settings.host, settings.port, settings.cors, routes, settings.tls,
-        List.of(new JournalFilter(journal)));
+        List.of(new JournalFilter(journal)), store::unavailable);
   }
 
   private DashboardRoutes.ServerInfo dashboardInfo() {
@@ -526,6 +526,14 @@ public final class S2LiteServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Runs on this store instead of one in memory; the server closes it when it closes.
+     */
+    public Builder store(Store store) {
+      settings.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
     public S2LiteServer build() {
       return new S2LiteServer(settings.copy());
     }
@@ -550,6 +558,7 @@ public final class S2LiteServer implements AutoCloseable {
     int journalCapacity = Journal.DEFAULT_CAPACITY;
     boolean dashboard = true;
     Path snapshotFile;
+    Store store;
 
     Settings copy() {
       Settings s = new Settings();
@@ -571,6 +580,7 @@ public final class S2LiteServer implements AutoCloseable {
       s.journalCapacity = journalCapacity;
       s.dashboard = dashboard;
       s.snapshotFile = snapshotFile;
+      s.store = store;
       return s;
     }
   }

@@ -252,7 +252,7 @@ public final class S3Store implements Store, WalWriter.Owner {
     return f == null ? null : S2Error.storage(f.getMessage());
   }
 
-  /** Why the store stopped (fenced, or its storage lost), or empty while it serves. */
+  @Override
   public Optional<String> unavailable() {
     S2Error f = failure;
     return f == null ? Optional.empty() : Optional.of(fenced ? "Fenced" : f.getMessage());
