@@ -140,51 +140,56 @@ final class Checkpointer {
     if (frozen == null) {
       return false;
     }
-    List<StoreState.Installed> installed = new ArrayList<>();
-    List<Manifest.StreamIndex> indexes = new ArrayList<>(frozen.records().size());
-    List<Future<?>> writes = new ArrayList<>();
+    // Segments are encoded by the upload tasks, so at most a few are on the heap at a time.
+    List<PlannedStream> planned = new ArrayList<>(frozen.records().size());
     for (StoreState.FrozenStream fs : frozen.records()) {
       Manifest.StreamIndex index = fs.index();
       if (fs.frozen() == null) {
-        indexes.add(index);
+        planned.add(new PlannedStream(fs, index.segments(), null, List.of()));
         continue;
       }
       List<StoredRecord> fresh = fs.frozen().from(index.head());
-      List<SegmentRef> segments = new ArrayList<>(index.segments());
-      List<SegmentRef> added = new ArrayList<>();
+      List<SegmentRef> kept = new ArrayList<>(index.segments());
       SegmentRef replaced = null;
+      List<Future<SegmentRef>> writes = new ArrayList<>();
       if (!fresh.isEmpty()) {
-        SegmentRef tail = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+        SegmentRef tail = kept.isEmpty() ? null : kept.get(kept.size() - 1);
         if (tail != null && tail.endSeq() == fresh.get(0).seqNum() && tail.bytes() < SMALL_SEGMENT_BYTES
             && tail.bytes() + payloadBytes(fresh) <= SEGMENT_BYTES) {
-          Segment old = retrier.call("read " + main.location(tail.key()), () -> cache.get(tail));
-          List<StoredRecord> merged = new ArrayList<>(old.count() + fresh.size());
-          for (int i = (int) Math.max(0, index.head() - tail.firstSeq()); i < old.count(); i++) {
-            merged.add(old.record(i));
-          }
-          merged.addAll(fresh);
-          fresh = merged;
+          // The stream's last segment is small: rewrite it with the new records after it.
           replaced = tail;
-          segments.remove(segments.size() - 1);
-        }
-        for (List<StoredRecord> chunk : split(fresh)) {
-          byte[] bytes = Segment.encode(chunk);
-          SegmentRef ref = ref(SegmentRef.key(index.id(), chunk.get(0).seqNum(), epoch, serial++), chunk, bytes.length);
-          writes.add(uploads.submit(() ->
-              retrier.run("write " + main.location(ref.key()), () -> main.put(ref.key(), bytes))));
-          if (bytes.length < SMALL_SEGMENT_BYTES) {
-            // The next checkpoint will likely extend it: keep it at hand.
-            cache.put(ref.key(), Segment.decode(bytes, main.location(ref.key())));
+          kept.remove(kept.size() - 1);
+          long from = Math.max(index.head(), tail.firstSeq());
+          String key = SegmentRef.key(index.id(), from, epoch, serial++);
+          List<StoredRecord> after = fresh;
+          writes.add(uploads.submit(() -> upload(key, merge(tail, from, after))));
+        } else {
+          for (List<StoredRecord> chunk : split(fresh)) {
+            String key = SegmentRef.key(index.id(), chunk.get(0).seqNum(), epoch, serial++);
+            writes.add(uploads.submit(() -> upload(key, chunk)));
           }
-          added.add(ref);
-          segments.add(ref);
         }
       }
+      planned.add(new PlannedStream(fs, kept, replaced, writes));
+    }
+    List<StoreState.Installed> installed = new ArrayList<>();
+    List<Manifest.StreamIndex> indexes = new ArrayList<>(planned.size());
+    for (PlannedStream p : planned) {
+      Manifest.StreamIndex index = p.stream().index();
+      if (p.stream().frozen() == null) {
+        indexes.add(index);
+        continue;
+      }
+      List<SegmentRef> added = new ArrayList<>(p.writes().size());
+      for (Future<SegmentRef> w : p.writes()) {
+        added.add(await(w));
+      }
+      List<SegmentRef> segments = new ArrayList<>(p.kept());
+      segments.addAll(added);
       indexes.add(new Manifest.StreamIndex(index.basin(), index.stream(), index.id(), index.state(),
           index.head(), index.meteredBytes(), segments));
-      installed.add(new StoreState.Installed(fs.key(), fs.owner(), replaced, added));
+      installed.add(new StoreState.Installed(p.stream().key(), p.stream().owner(), p.replaced(), added));
     }
-    awaitAll(writes);
     Manifest manifest = new Manifest(last.number() + 1, epoch, frozen.walPosition(), frozen.basins(),
         frozen.streams(), indexes);
     byte[] bytes = manifest.encode();
@@ -201,6 +206,31 @@ final class Checkpointer {
     LOG.debug("checkpoint {}: log up to {}, {} streams", manifest.number(), manifest.walPosition(),
         manifest.records().size());
     return true;
+  }
+
+  /** A stream's part of a checkpoint: the segments it keeps, the one it rewrites, and the uploads of the new ones. */
+  private record PlannedStream(StoreState.FrozenStream stream, List<SegmentRef> kept, SegmentRef replaced,
+      List<Future<SegmentRef>> writes) {}
+
+  /** The records of segment {@code tail} from {@code from} on, then {@code fresh}. */
+  private List<StoredRecord> merge(SegmentRef tail, long from, List<StoredRecord> fresh) {
+    Segment old = retrier.call("read " + main.location(tail.key()), () -> cache.get(tail));
+    List<StoredRecord> merged = new ArrayList<>(old.count() + fresh.size());
+    for (int i = (int) (from - tail.firstSeq()); i < old.count(); i++) {
+      merged.add(old.record(i));
+    }
+    merged.addAll(fresh);
+    return merged;
+  }
+
+  private SegmentRef upload(String key, List<StoredRecord> chunk) {
+    byte[] bytes = Segment.encode(chunk);
+    retrier.run("write " + main.location(key), () -> main.put(key, bytes));
+    if (bytes.length < SMALL_SEGMENT_BYTES) {
+      // The next checkpoint will likely extend it: keep it at hand.
+      cache.put(key, Segment.decode(bytes, main.location(key)));
+    }
+    return ref(key, chunk, bytes.length);
   }
 
   private static long payloadBytes(List<StoredRecord> records) {
@@ -241,19 +271,17 @@ final class Checkpointer {
         lastRecord.timestamp(), minExpiry, maxExpiry, metered, bytes);
   }
 
-  private static void awaitAll(List<Future<?>> writes) {
-    for (Future<?> w : writes) {
-      try {
-        w.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new Retrier.StorageLost("interrupted while writing segments", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IllegalStateException(e.getCause());
+  private static SegmentRef await(Future<SegmentRef> write) {
+    try {
+      return write.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Retrier.StorageLost("interrupted while writing segments", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
       }
+      throw new IllegalStateException(e.getCause());
     }
   }
 
