@@ -226,10 +226,9 @@ final class Checkpointer {
   private SegmentRef upload(String key, List<StoredRecord> chunk) {
     byte[] bytes = Segment.encode(chunk);
     retrier.run("write " + main.location(key), () -> main.put(key, bytes));
-    if (bytes.length < SMALL_SEGMENT_BYTES) {
-      // The next checkpoint will likely extend it: keep it at hand.
-      cache.put(key, Segment.decode(bytes, main.location(key)));
-    }
+    // Recent records are the likeliest to be read (readers catching up), and a small segment to
+    // be extended by the next checkpoint.
+    cache.put(key, Segment.decode(bytes, main.location(key)));
     return ref(key, chunk, bytes.length);
   }
 

@@ -54,6 +54,7 @@ public final class S3Store implements Store, WalWriter.Owner {
   private final Blobs main;
   private final Blobs wal;
   private final StoreState state;
+  private final SegmentCache cache;
   private final long epoch;
   private final WalWriter writer;
   private final Checkpointer checkpointer;
@@ -66,6 +67,7 @@ public final class S3Store implements Store, WalWriter.Owner {
     this.main = main;
     this.wal = wal;
     this.state = recovered.state();
+    this.cache = recovered.cache();
     this.epoch = recovered.claimed().epoch();
     Retrier retrier = new Retrier(settings.retryTimeout());
     this.writer = new WalWriter(wal, state, epoch, recovered.nextLogNumber(), settings.flushInterval(),
@@ -455,6 +457,7 @@ public final class S3Store implements Store, WalWriter.Owner {
     }
     checkpointer.stop(failure == null);
     writer.closeAcks();
+    cache.close();
     closeQuietly(main, wal);
     LOG.info("s3 store {} closed", settings.location());
   }
@@ -470,6 +473,7 @@ public final class S3Store implements Store, WalWriter.Owner {
     writer.halt();
     checkpointer.stop(false);
     writer.closeAcks();
+    cache.close();
     closeQuietly(main, wal);
   }
 }

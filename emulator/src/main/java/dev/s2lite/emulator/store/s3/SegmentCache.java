@@ -3,6 +3,11 @@ package dev.s2lite.emulator.store.s3;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The segments read back from the bucket, least recently used first out, within a byte budget:
@@ -21,6 +26,13 @@ final class SegmentCache {
   private final long capacity;
   private final LinkedHashMap<String, Segment> lru = new LinkedHashMap<>(64, 0.75f, true);
   private long bytes;
+  /** Reads ahead for sequential readers, so the next segment's round trip overlaps this one's use. */
+  private final ExecutorService prefetcher = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "s2lite-s3-prefetch");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Set<String> prefetching = ConcurrentHashMap.newKeySet();
 
   SegmentCache(Blobs blobs, long capacity) {
     this.blobs = blobs;
@@ -51,6 +63,35 @@ final class SegmentCache {
     }
     put(ref.key(), segment);
     return segment;
+  }
+
+  /** Starts loading the segment in the background unless it is cached or already loading. */
+  void prefetch(SegmentRef ref) {
+    synchronized (this) {
+      if (lru.containsKey(ref.key())) {
+        return;
+      }
+    }
+    if (!prefetching.add(ref.key())) {
+      return;
+    }
+    try {
+      prefetcher.execute(() -> {
+        try {
+          get(ref);
+        } catch (RuntimeException e) {
+          // The reader that needs it will fetch it and report any problem.
+        } finally {
+          prefetching.remove(ref.key());
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      prefetching.remove(ref.key());
+    }
+  }
+
+  void close() {
+    prefetcher.shutdownNow();
   }
 
   synchronized void put(String key, Segment segment) {

@@ -270,6 +270,9 @@ final class StoreState {
           continue;
         }
         ref = candidate;
+        if (i + 1 < sr.segments.size()) {
+          cache.prefetch(sr.segments.get(i + 1));
+        }
       }
       if (ref.maxExpiry() <= now) {
         next = ref.endSeq();
