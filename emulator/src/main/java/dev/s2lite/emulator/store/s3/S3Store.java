@@ -178,58 +178,68 @@ public final class S3Store implements Store, WalWriter.Owner {
     SegmentCache cache = new SegmentCache(main, settings.cacheBytes());
     StoreState state = new StoreState(cache, base);
 
-    // Claim the log number after the last one listed first, so an older writer still writing
-    // stops there; then replay everything between the manifest and the claim.
-    long last = base.walPosition() - 1;
+    // Replay the log from the manifest's position to the first missing object (nothing after it
+    // was acknowledged), fetching a few objects ahead; then claim that number, replaying the
+    // objects an older writer still writing may have added meanwhile.
+    java.util.TreeSet<Long> listed = new java.util.TreeSet<>();
     for (String key : wal.list(WalObject.PREFIX)) {
-      last = Math.max(last, WalObject.numberOf(key));
-    }
-    long claim = last + 1;
-    while (!wal.putIfAbsent(WalObject.key(claim), new WalObject(epoch, claim, List.of()).encode())) {
-      byte[] bytes = wal.get(WalObject.key(claim));
-      if (bytes != null && WalObject.decode(bytes, wal.location(WalObject.key(claim))).epoch() > epoch) {
-        throw new Fenced("a newer writer (epoch " + WalObject.decode(bytes, "").epoch()
-            + ") took over while this one was starting");
+      long n = WalObject.numberOf(key);
+      if (n >= base.walPosition()) {
+        listed.add(n);
       }
-      claim++;
     }
     ExecutorService fetchers = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "s2lite-s3-recovery");
       t.setDaemon(true);
       return t;
     });
+    long next = base.walPosition();
+    int replayed = 0;
     try {
-      List<Future<byte[]>> ahead = new ArrayList<>();
-      long submitted = base.walPosition();
-      for (long n = base.walPosition(); n < claim; n++) {
-        while (submitted < claim && submitted < n + 16) {
-          String key = WalObject.key(submitted++);
-          ahead.add(fetchers.submit(() -> wal.get(key)));
+      java.util.Map<Long, Future<byte[]>> ahead = new java.util.HashMap<>();
+      java.util.Iterator<Long> toFetch = listed.iterator();
+      while (listed.contains(next)) {
+        while (ahead.size() < 16 && toFetch.hasNext()) {
+          long n = toFetch.next();
+          if (n >= next) {
+            ahead.put(n, fetchers.submit(() -> wal.get(WalObject.key(n))));
+          }
         }
-        byte[] bytes = await(ahead.get((int) (n - base.walPosition())));
-        ahead.set((int) (n - base.walPosition()), null);
+        Future<byte[]> fetch = ahead.remove(next);
+        byte[] bytes = fetch == null ? wal.get(WalObject.key(next)) : await(fetch);
         if (bytes == null) {
-          throw new CorruptObjectException(wal.location(WalObject.key(n)),
-              "missing, but later log objects exist (up to " + (claim - 1) + ")");
+          break;
         }
-        replay(state, WalObject.decode(bytes, wal.location(WalObject.key(n))), n, epoch);
+        long number = next;
+        next = replay(state, WalObject.decode(bytes, wal.location(WalObject.key(number))), number, epoch);
+        replayed++;
+        ahead.keySet().removeIf(n -> n < number);
       }
     } finally {
       fetchers.shutdownNow();
     }
-    state.apply(claim, List.of());
-    int replayed = (int) (claim - base.walPosition());
-    return new Recovered(state, cache, claimed, base.walPosition(), claim + 1, replayed);
+    while (!wal.putIfAbsent(WalObject.key(next), WalObject.claim(epoch, next).encode())) {
+      byte[] bytes = wal.get(WalObject.key(next));
+      if (bytes != null) {
+        next = replay(state, WalObject.decode(bytes, wal.location(WalObject.key(next))), next, epoch);
+        replayed++;
+      }
+    }
+    long claim = next;
+    state.apply(claim, List.of(), claim + WalObject.WINDOW);
+    return new Recovered(state, cache, claimed, base.walPosition(), claim + WalObject.WINDOW, replayed);
   }
 
-  private static void replay(StoreState state, WalObject object, long number, long epoch) {
+  /** Applies a log object met at recovery; returns the number of the one that follows it. */
+  private static long replay(StoreState state, WalObject object, long number, long epoch) {
     if (object.number() != number) {
       throw new CorruptObjectException(WalObject.key(number), "holds log object " + object.number());
     }
     if (object.epoch() > epoch) {
       throw new Fenced("a newer writer (epoch " + object.epoch() + ") took over while this one was starting");
     }
-    state.apply(number, object.entries());
+    state.apply(number, object.entries(), object.next());
+    return object.next();
   }
 
   private static byte[] await(Future<byte[]> f) {

@@ -78,12 +78,13 @@ final class StoreState {
   // --- applying the log ---
 
   /**
-   * Applies write-ahead log object {@code number}'s entries in order.
+   * Applies write-ahead log object {@code number}'s entries in order; {@code next} is the number
+   * of the object that follows it.
    *
    * @return per entry whether it was applied: an append that does not follow its stream's tail
    *     (a batch of a stream removed meanwhile) is skipped, at replay as it was live
    */
-  boolean[] apply(long number, List<WalEntry> entries) {
+  boolean[] apply(long number, List<WalEntry> entries, long next) {
     boolean[] done = new boolean[entries.size()];
     synchronized (lock) {
       if (number != applied) {
@@ -92,7 +93,7 @@ final class StoreState {
       for (int i = 0; i < entries.size(); i++) {
         done[i] = apply(entries.get(i));
       }
-      applied = number + 1;
+      applied = next;
       dirty |= !entries.isEmpty();
     }
     return done;

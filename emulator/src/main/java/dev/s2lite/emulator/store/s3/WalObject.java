@@ -8,11 +8,29 @@ import java.util.List;
 
 /**
  * One object of the write-ahead log: the entries of one group commit, in order. Objects are
- * numbered densely from 0 and written only if absent, so each number has exactly one writer;
- * {@code epoch} names that writer (the number of the manifest it claimed at start), which tells a
- * writer that meets an object it did not write whether a newer writer took over.
+ * numbered from 0 and written only if absent, so each number has exactly one writer; {@code
+ * epoch} names that writer (the number of the manifest it claimed at start), which tells a writer
+ * that meets an object it did not write whether a newer writer took over. A writer has a few
+ * objects in flight at a time and acknowledges them in order, so the log is replayed up to the
+ * first missing number, and nothing after it was ever acknowledged.
+ *
+ * @param next the number of the object that follows: {@code number + 1}, except for the object a
+ *     new writer claims at start, which skips the numbers an older writer may still have in flight
  */
-record WalObject(long epoch, long number, List<WalEntry> entries) {
+record WalObject(long epoch, long number, long next, List<WalEntry> entries) {
+
+  /** How many log objects a writer has in flight at most. */
+  static final int WINDOW = 4;
+
+  /** A log object of a writer's own, followed by the next number. */
+  WalObject(long epoch, long number, List<WalEntry> entries) {
+    this(epoch, number, number + 1, entries);
+  }
+
+  /** The object a new writer claims at {@code number}: empty, skipping an older writer's window. */
+  static WalObject claim(long epoch, long number) {
+    return new WalObject(epoch, number, number + WINDOW, List.of());
+  }
 
   private static final byte[] MAGIC = "S2LW\u0001".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -48,7 +66,7 @@ record WalObject(long epoch, long number, List<WalEntry> entries) {
       size += e.approximateBytes();
     }
     BinaryWriter w = new BinaryWriter((int) Math.min(size, Integer.MAX_VALUE - 64));
-    w.raw(MAGIC).i64(epoch).i64(number).i32(entries.size());
+    w.raw(MAGIC).i64(epoch).i64(number).i64(next).i32(entries.size());
     for (WalEntry e : entries) {
       if (e instanceof WalEntry.Append a) {
         w.u8(APPEND).string(a.basin()).string(a.stream());
@@ -80,6 +98,10 @@ record WalObject(long epoch, long number, List<WalEntry> entries) {
     BinaryReader r = BinaryReader.checked(bytes, MAGIC, what);
     long epoch = r.i64();
     long number = r.i64();
+    long next = r.i64();
+    if (next <= number) {
+      throw r.corrupt("next object " + next + " is not after " + number);
+    }
     int count = r.count();
     List<WalEntry> entries = new ArrayList<>(Math.min(count, 1 << 16));
     for (int i = 0; i < count; i++) {
@@ -107,6 +129,6 @@ record WalObject(long epoch, long number, List<WalEntry> entries) {
     if (r.hasMore()) {
       throw r.corrupt("trailing bytes");
     }
-    return new WalObject(epoch, number, entries);
+    return new WalObject(epoch, number, next, entries);
   }
 }

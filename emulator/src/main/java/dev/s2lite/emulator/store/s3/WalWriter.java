@@ -72,6 +72,8 @@ final class WalWriter {
   private final Thread thread;
   /** Completes futures in order, off the writing thread, so the next write starts at once. */
   private final ExecutorService acks;
+  /** Writes up to {@link WalObject#WINDOW} log objects at once. */
+  private final ExecutorService puts;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -82,9 +84,8 @@ final class WalWriter {
   private int metadataQueued;
   private boolean draining;
   private boolean halted;
-  private List<Pending> writing = List.of();
-
-  // Writer thread only.
+  /** Objects being written, in number order. */
+  private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private long nextNumber;
   private long lastWriteStart;
 
@@ -103,6 +104,11 @@ final class WalWriter {
     this.thread.setDaemon(true);
     this.acks = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "s2lite-s3-acks");
+      t.setDaemon(true);
+      return t;
+    });
+    this.puts = Executors.newFixedThreadPool(WalObject.WINDOW, r -> {
+      Thread t = new Thread(r, "s2lite-s3-wal-put");
       t.setDaemon(true);
       return t;
     });
@@ -195,15 +201,32 @@ final class WalWriter {
 
   // --- the writer thread ---
 
+  /** A log object being written; its entries are applied and acknowledged once it and all before it are. */
+  private record InFlight(long number, List<Pending> batch, List<WalEntry> entries,
+      CompletableFuture<Boolean> written) {}
+
   private void loop() {
     try {
       while (true) {
-        List<Pending> batch = take();
-        if (batch == null) {
+        InFlight next = nextWrite();
+        if (next == null) {
           return;
         }
-        awaitMemtableRoom();
-        write(batch);
+        String key = WalObject.key(next.number());
+        byte[] bytes = new WalObject(epoch, next.number(), next.entries()).encode();
+        puts.execute(() -> {
+          try {
+            next.written().complete(retrier.call("write " + wal.location(key), writeOnce(key, bytes)));
+          } catch (RuntimeException e) {
+            next.written().completeExceptionally(e);
+          }
+          lock.lock();
+          try {
+            changed.signalAll();
+          } finally {
+            lock.unlock();
+          }
+        });
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -215,17 +238,37 @@ final class WalWriter {
     }
   }
 
-  /** The next entries to write, or null when the writer stops. */
-  private List<Pending> take() throws InterruptedException {
+  /**
+   * Publishes the written objects at the head of the window, then waits until the next object can
+   * be started: something is queued, the window has room, the flush interval has passed since the
+   * last one started (or a metadata change waits), and the memtable has room. Null when the writer
+   * stops.
+   */
+  private InFlight nextWrite() throws InterruptedException {
     lock.lock();
     try {
       long idleSince = System.nanoTime();
-      while (queue.isEmpty()) {
-        if (draining || halted || owner.failure() != null) {
+      while (true) {
+        publishWritten();
+        if (halted || owner.failure() != null || (draining && queue.isEmpty() && inFlight.isEmpty())) {
           return null;
         }
-        changed.await(200, TimeUnit.MILLISECONDS);
-        if (queue.isEmpty() && System.nanoTime() - idleSince >= FENCE_CHECK_NANOS) {
+        long wait = TimeUnit.MILLISECONDS.toNanos(200);
+        if (!queue.isEmpty() && inFlight.size() < WalObject.WINDOW) {
+          long due = metadataQueued > 0 ? 0 : lastWriteStart + flushNanos - System.nanoTime();
+          if (due <= 0 && state.memtableBytes() < 2 * memtableLimit) {
+            return startNext();
+          }
+          if (due <= 0) {
+            // Appends wait while the records not yet checkpointed take twice the memtable size.
+            owner.written(nextNumber - 1);
+            wait = TimeUnit.MILLISECONDS.toNanos(10);
+          } else {
+            wait = due;
+          }
+        }
+        changed.awaitNanos(wait);
+        if (queue.isEmpty() && inFlight.isEmpty() && System.nanoTime() - idleSince >= FENCE_CHECK_NANOS) {
           lock.unlock();
           try {
             checkNotFenced();
@@ -235,57 +278,49 @@ final class WalWriter {
           idleSince = System.nanoTime();
         }
       }
-      long due = lastWriteStart + flushNanos;
-      for (long wait = due - System.nanoTime(); wait > 0 && metadataQueued == 0 && !halted;
-          wait = due - System.nanoTime()) {
-        changed.awaitNanos(wait);
-      }
-      if (halted) {
-        return null;
-      }
-      List<Pending> batch = new ArrayList<>();
-      long bytes = 0;
-      while (!queue.isEmpty() && (batch.isEmpty() || bytes + queue.peek().entry().approximateBytes() <= MAX_OBJECT_BYTES)) {
-        Pending p = queue.poll();
-        bytes += p.entry().approximateBytes();
-        if (p.metadata()) {
-          metadataQueued--;
-        }
-        batch.add(p);
-      }
-      writing = batch;
-      return batch;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Appends wait while the records not yet checkpointed take twice the memtable size. */
-  private void awaitMemtableRoom() throws InterruptedException {
-    while (state.memtableBytes() >= 2 * memtableLimit && owner.failure() == null && !halted) {
-      owner.written(nextNumber - 1);
-      Thread.sleep(10);
-    }
-  }
-
-  private void write(List<Pending> batch) {
-    long number = nextNumber;
-    List<WalEntry> entries = new ArrayList<>(batch.size());
-    for (Pending p : batch) {
+  /** Takes the next object's entries off the queue (under the lock). */
+  private InFlight startNext() {
+    List<Pending> batch = new ArrayList<>();
+    List<WalEntry> entries = new ArrayList<>();
+    long bytes = 0;
+    while (!queue.isEmpty() && (batch.isEmpty() || bytes + queue.peek().entry().approximateBytes() <= MAX_OBJECT_BYTES)) {
+      Pending p = queue.poll();
+      bytes += p.entry().approximateBytes();
+      if (p.metadata()) {
+        metadataQueued--;
+      }
+      batch.add(p);
       entries.add(p.entry());
     }
-    byte[] bytes = new WalObject(epoch, number, entries).encode();
-    String key = WalObject.key(number);
+    InFlight next = new InFlight(nextNumber++, batch, entries, new CompletableFuture<>());
+    inFlight.add(next);
     lastWriteStart = System.nanoTime();
-    boolean ours = retrier.call("write " + wal.location(key), writeOnce(key, bytes));
-    if (!ours) {
-      throw fencedBy(number);
-    }
-    boolean[] applied = state.apply(number, entries);
-    nextNumber = number + 1;
-    lock.lock();
-    try {
-      for (Pending p : batch) {
+    return next;
+  }
+
+  /**
+   * Applies and acknowledges the written objects at the head of the window, in order (under the
+   * lock). An object that is not ours means a newer writer took over: this one is fenced.
+   */
+  private void publishWritten() {
+    for (InFlight head = inFlight.peek(); head != null && head.written().isDone(); head = inFlight.peek()) {
+      boolean ours;
+      try {
+        ours = head.written().join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+      if (!ours) {
+        throw fencedBy(head.number());
+      }
+      inFlight.poll();
+      boolean[] applied = state.apply(head.number(), head.entries(), head.number() + 1);
+      for (Pending p : head.batch()) {
         if (p.key() != null) {
           Projection projection = projections.get(p.key());
           if (--projection.inflight == 0) {
@@ -295,20 +330,18 @@ final class WalWriter {
           clearsInFlight--;
         }
       }
-      writing = List.of();
-    } finally {
-      lock.unlock();
-    }
-    acks.execute(() -> {
-      for (int i = 0; i < batch.size(); i++) {
-        if (applied[i]) {
-          batch.get(i).done().complete(null);
-        } else {
-          batch.get(i).done().completeExceptionally(S2Error.storage("database: the stream was removed"));
+      List<Pending> batch = head.batch();
+      acks.execute(() -> {
+        for (int i = 0; i < batch.size(); i++) {
+          if (applied[i]) {
+            batch.get(i).done().complete(null);
+          } else {
+            batch.get(i).done().completeExceptionally(S2Error.storage("database: the stream was removed"));
+          }
         }
-      }
-    });
-    owner.written(number);
+      });
+      owner.written(head.number());
+    }
   }
 
   /** Writes the object if absent; true when it is ours (also when an earlier attempt of ours landed). */
@@ -364,6 +397,7 @@ final class WalWriter {
       lock.unlock();
     }
     thread.interrupt();
+    puts.shutdownNow();
     join();
     failAll(S2Error.storage("database: the store was halted"));
   }
@@ -373,7 +407,10 @@ final class WalWriter {
     List<Pending> failed = new ArrayList<>();
     lock.lock();
     try {
-      failed.addAll(writing);
+      for (InFlight f : inFlight) {
+        failed.addAll(f.batch());
+      }
+      inFlight.clear();
       failed.addAll(queue);
       queue.clear();
       metadataQueued = 0;
@@ -395,8 +432,9 @@ final class WalWriter {
     }
   }
 
-  /** Stops the thread completing futures, once everything it was given is done. */
+  /** Stops the threads completing futures and writing, once everything they were given is done. */
   void closeAcks() {
+    puts.shutdownNow();
     acks.shutdown();
     try {
       acks.awaitTermination(10, TimeUnit.SECONDS);

@@ -170,6 +170,32 @@ class S3StoreFaultsTest {
   }
 
   @Test
+  void aLogObjectAfterAMissingOneWasNeverAcknowledgedAndIsNotReplayed() {
+    String path = TestStores.uniquePath();
+    S3Settings settings = TestStores.on(server, path).build();
+    S3Store store = S3Store.open(settings);
+    append(store, "s", 0, "acked").join();
+    long epoch = store.epoch();
+    store.halt();
+    long last = server.keys(TestStores.BUCKET).stream().filter(k -> k.startsWith(path + "/wal/"))
+        .mapToLong(k -> WalObject.numberOf(k.substring(path.length() + 1))).max().orElseThrow();
+    // As if the writer had two objects in flight when it died and only the second one landed.
+    WalEntry.Append unacked = new WalEntry.Append(BASIN, "s", List.of(record(1, "never acked")),
+        new RecordsState(2, 1, "", 0));
+    server.overwrite(TestStores.BUCKET, path + "/" + WalObject.key(last + 2),
+        new WalObject(epoch, last + 2, List.of(unacked)).encode());
+
+    try (S3Store restarted = S3Store.open(settings)) {
+      assertThat(bodies(restarted.readRecords(BASIN, "s", 0, ALL, 0))).containsExactly("acked");
+      append(restarted, "s", 1, "next").join();
+      assertThat(bodies(restarted.readRecords(BASIN, "s", 0, ALL, 0))).containsExactly("acked", "next");
+    }
+    try (S3Store again = S3Store.open(settings)) {
+      assertThat(bodies(again.readRecords(BASIN, "s", 0, ALL, 0))).containsExactly("acked", "next");
+    }
+  }
+
+  @Test
   void aCorruptLogObjectStopsTheOpenWithAClearMessage() {
     String path = TestStores.uniquePath();
     S3Settings settings = TestStores.on(server, path).build();
