@@ -43,10 +43,6 @@ final class BinaryReader {
     return reader;
   }
 
-  byte[] data() {
-    return data;
-  }
-
   int position() {
     return pos;
   }

@@ -18,10 +18,6 @@ final class BinaryWriter {
     buf = new byte[Math.max(64, initialCapacity)];
   }
 
-  int size() {
-    return size;
-  }
-
   private void ensure(int more) {
     if (size + more > buf.length) {
       long wanted = Math.max((long) buf.length * 2, (long) size + more);

@@ -9,12 +9,17 @@ import dev.s2lite.emulator.store.StoredRecord;
 import dev.s2lite.emulator.store.s3.StoreState.StreamKey;
 import dev.s2lite.emulator.stream.StreamMeta;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -181,7 +186,7 @@ public final class S3Store implements Store, WalWriter.Owner {
     // Replay the log from the manifest's position to the first missing object (nothing after it
     // was acknowledged), fetching a few objects ahead; then claim that number, replaying the
     // objects an older writer still writing may have added meanwhile.
-    java.util.TreeSet<Long> listed = new java.util.TreeSet<>();
+    TreeSet<Long> listed = new TreeSet<>();
     for (String key : wal.list(WalObject.PREFIX)) {
       long n = WalObject.numberOf(key);
       if (n >= base.walPosition()) {
@@ -196,8 +201,8 @@ public final class S3Store implements Store, WalWriter.Owner {
     long next = base.walPosition();
     int replayed = 0;
     try {
-      java.util.Map<Long, Future<byte[]>> ahead = new java.util.HashMap<>();
-      java.util.Iterator<Long> toFetch = listed.iterator();
+      Map<Long, Future<byte[]>> ahead = new HashMap<>();
+      Iterator<Long> toFetch = listed.iterator();
       while (listed.contains(next)) {
         while (ahead.size() < 16 && toFetch.hasNext()) {
           long n = toFetch.next();
@@ -248,7 +253,7 @@ public final class S3Store implements Store, WalWriter.Owner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BlobException("interrupted while reading the log", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
@@ -441,7 +446,7 @@ public final class S3Store implements Store, WalWriter.Owner {
   }
 
   /** Segment keys the last manifest refers to (tests). */
-  java.util.Set<String> segmentKeys() {
+  Set<String> segmentKeys() {
     return checkpointer.segmentKeys();
   }
 

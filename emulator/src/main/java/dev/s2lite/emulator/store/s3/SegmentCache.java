@@ -118,7 +118,4 @@ final class SegmentCache {
     }
   }
 
-  synchronized long bytes() {
-    return bytes;
-  }
 }

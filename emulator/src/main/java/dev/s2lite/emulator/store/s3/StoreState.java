@@ -609,13 +609,4 @@ final class StoreState {
     }
   }
 
-  /** Gives up a checkpoint's frozen records (the store failed): nothing reads them any more. */
-  void forgetFrozen() {
-    synchronized (lock) {
-      for (StreamRecords sr : records.values()) {
-        sr.frozen = null;
-      }
-      frozenBytes = 0;
-    }
-  }
 }

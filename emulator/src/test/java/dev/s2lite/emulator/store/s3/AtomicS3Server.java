@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +38,7 @@ import java.util.regex.Pattern;
  * GetObject, HeadObject, DeleteObject, DeleteObjects, ListObjectsV2, CreateBucket) with truly
  * atomic conditional writes: a check and its write happen under one lock. s3proxy's are not
  * atomic under races, so fencing races are tested here. It can also keep objects in files (for
- * data larger than the test heap), fail chosen requests, and count requests.
+ * data larger than the test heap), and fail chosen requests.
  */
 final class AtomicS3Server implements AutoCloseable {
 
@@ -55,7 +54,6 @@ final class AtomicS3Server implements AutoCloseable {
   private final Object writeLock = new Object();
   private final boolean honourConditions;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
-  private final List<Request> log = new CopyOnWriteArrayList<>();
   private final Map<String, byte[]> memory = new ConcurrentHashMap<>();
   private final AtomicInteger fileNames = new AtomicInteger();
 
@@ -110,11 +108,6 @@ final class AtomicS3Server implements AutoCloseable {
     faults.clear();
   }
 
-  /** Requests received so far. */
-  List<Request> requests() {
-    return List.copyOf(log);
-  }
-
   /** The keys of a bucket, in order. */
   List<String> keys(String bucket) {
     return new ArrayList<>(buckets.getOrDefault(bucket, new ConcurrentSkipListMap<>()).keySet());
@@ -128,10 +121,6 @@ final class AtomicS3Server implements AutoCloseable {
   /** Replaces an object's bytes behind the store's back (corruption tests). */
   void overwrite(String bucket, String key, byte[] bytes) {
     buckets.get(bucket).put(key, save(bytes));
-  }
-
-  void remove(String bucket, String key) {
-    buckets.get(bucket).remove(key);
   }
 
   private String save(byte[] bytes) {
@@ -195,7 +184,6 @@ final class AtomicS3Server implements AutoCloseable {
       String method = ex.getRequestMethod();
       byte[] body = readBody(ex);
       Request request = new Request(method, bucket, key);
-      log.add(request);
       Fault after = null;
       for (Fault f : faults) {
         if (f.matches().test(request) && f.remaining().getAndDecrement() > 0) {
@@ -449,11 +437,6 @@ final class AtomicS3Server implements AutoCloseable {
     }
     ex.sendResponseHeaders(status, bytes.length);
     ex.getResponseBody().write(bytes);
-  }
-
-  /** Keys of every bucket (diagnostics). */
-  Set<String> bucketNames() {
-    return buckets.keySet();
   }
 
   @Override
