@@ -5,6 +5,7 @@ import dev.s2lite.emulator.auth.AccessTokenInfo;
 import dev.s2lite.emulator.auth.AccessTokens;
 import dev.s2lite.emulator.auth.MemoryAccessTokenStore;
 import dev.s2lite.emulator.auth.Principal;
+import dev.s2lite.emulator.admin.OpenApiRoutes;
 import dev.s2lite.emulator.basin.BasinConfig;
 import dev.s2lite.emulator.basin.BasinName;
 import dev.s2lite.emulator.basin.BasinService;
@@ -138,7 +139,8 @@ public final class S2LiteServer implements AutoCloseable {
         new MetricsRoutes(usage, metrics, clock),
         new StubRoutes(),
         new AdminRoutes(new AdminRoutes.Services(this::reset, this::reset, this::seed,
-            clock, faults, journal, snapshots, store))));
+            clock, faults, journal, snapshots, store)),
+        new OpenApiRoutes()));
     if (settings.dashboard) {
       routes.add(new DashboardRoutes(this::dashboardInfo));
     }
@@ -350,6 +352,11 @@ public final class S2LiteServer implements AutoCloseable {
   /** Snapshots of the whole state, in memory by name or as files. */
   public Snapshots snapshots() {
     return snapshots;
+  }
+
+  /** Every route the server answers, as {@code "METHOD /path/{param}"} (for the OpenAPI route-set test). */
+  List<String> routes() {
+    return http.routes();
   }
 
   private void wakeHousekeeper() {

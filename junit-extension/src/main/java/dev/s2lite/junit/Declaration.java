@@ -2,6 +2,7 @@ package dev.s2lite.junit;
 
 /**
  * A class that declares its own server: the options, where they come from (for error messages),
- * and the unique id of the class's extension context.
+ * whether they come from {@code @S2Lite} (which takes JUnit's locks on its own, from 5.12), and
+ * the unique id of the class's extension context.
  */
-record Declaration(Config config, String origin, String contextId) {}
+record Declaration(Config config, String origin, boolean annotated, String contextId) {}

@@ -3,9 +3,12 @@ package dev.s2lite.junit;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** The S2 SDKs' configuration variables set as system properties; closing restores what was there. */
-final class PublishedProperties implements AutoCloseable {
+// JUnit closes AutoCloseable values of its Store from 5.13 on, and only CloseableResource ones before.
+@SuppressWarnings("deprecation")
+final class PublishedProperties implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
   static final String ACCOUNT_ENDPOINT = "S2_ACCOUNT_ENDPOINT";
   static final String BASIN_ENDPOINT = "S2_BASIN_ENDPOINT";

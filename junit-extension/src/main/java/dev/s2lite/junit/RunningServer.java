@@ -11,9 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** One emulator started for a declaration, with the gate its tests pass; closing stops it. */
-final class RunningServer implements AutoCloseable {
+// JUnit closes AutoCloseable values of its Store from 5.13 on, and only CloseableResource ones before.
+@SuppressWarnings("deprecation")
+final class RunningServer implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
   private final S2LiteServer server;
   private final Gate gate = new Gate();

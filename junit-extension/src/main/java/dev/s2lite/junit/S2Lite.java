@@ -7,6 +7,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -28,7 +29,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  *
  * <p>Nested classes share the enclosing class's server unless they carry their own
  * {@code @S2Lite}. The annotation may be placed on users' own composed annotations.
- * Needs JUnit 5.13 or later.
+ *
+ * <p>Works with JUnit Jupiter 5.10 and later, and fails the class in one line on older ones. Two
+ * things need 5.12 or later: injecting a {@link Lifecycle#PER_METHOD} server into constructors,
+ * and the system-properties lock that {@link #systemProperties()} takes on its own (on 5.10 and
+ * 5.11, annotate such classes with {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} if they run
+ * in parallel). Every {@code @S2Lite} class holds a shared read lock of its own, so under
+ * parallel execution a class whose tests also take a read-write lock runs them one at a time.
  *
  * @see S2LiteExtension#builder() the same options for {@code @RegisterExtension}
  */
@@ -37,7 +44,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Documented
 @Inherited
 @ExtendWith(S2LiteExtension.class)
-@ResourceLock(providers = SystemPropertiesLock.class)
+// JUnit before 5.12 ignores providers but requires a value: a read lock that excludes no other @S2Lite class.
+@ResourceLock(value = SystemPropertiesLock.S2LITE, mode = ResourceAccessMode.READ, providers = SystemPropertiesLock.class)
 public @interface S2Lite {
 
   /**

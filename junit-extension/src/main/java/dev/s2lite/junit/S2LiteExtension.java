@@ -18,6 +18,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -43,7 +46,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * published properties live in JUnit's {@link Store}, so nested classes and parallel execution
  * see the right server. With {@code systemProperties(true)} declare
  * {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} on the class yourself ({@code @S2Lite}
- * does that on its own).
+ * does that on its own on JUnit 5.12 and later).
  */
 public final class S2LiteExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -77,9 +80,13 @@ public final class S2LiteExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    Jupiter.requireSupported();
     ServerEvents.sink(context).accept(
         new ServerEvents.Event(ServerEvents.Kind.BEFORE_ALL, null, System.nanoTime()));
     Declaration declaration = declare(context);
+    if (declaration != null && declaration.config().systemProperties()) {
+      requireSystemPropertiesLock(context, declaration);
+    }
     if (declaration == null || declaration.config().lifecycle() == Lifecycle.PER_METHOD) {
       return;
     }
@@ -91,6 +98,7 @@ public final class S2LiteExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    Jupiter.requireSupported();
     Declaration declaration = nearestDeclaration(context)
         .orElseThrow(() -> new ExtensionConfigurationException(noServer(context)));
     RunningServer server = server(context, declaration);
@@ -115,6 +123,7 @@ public final class S2LiteExtension
 
   @Override
   public S2LiteInfo resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Jupiter.requireSupported();
     if (context.getTestMethod().isEmpty() && context.getTestClass().isPresent()) {
       // Constructors of @TestInstance(PER_CLASS) classes run before beforeAll.
       declare(context);
@@ -125,7 +134,11 @@ public final class S2LiteExtension
       throw new ParameterResolutionException(declaration.origin() + " starts a server per test"
           + " (Lifecycle.PER_METHOD), so there is none to inject into "
           + parameter.getDeclaringExecutable().getName() + ": inject S2LiteInfo into test methods,"
-          + " @BeforeEach/@AfterEach methods or the constructor, or use Lifecycle.PER_CLASS or GLOBAL");
+          + (Jupiter.HAS_TEST_INSTANTIATION_SCOPE
+              ? " @BeforeEach/@AfterEach methods or the constructor"
+              : " or @BeforeEach/@AfterEach methods (constructors need JUnit 5.12 or later; this is "
+                  + Jupiter.version() + ")")
+          + ", or use Lifecycle.PER_CLASS or GLOBAL");
     }
     RunningServer server = server(context, declaration);
     Store store = store(context);
@@ -137,7 +150,7 @@ public final class S2LiteExtension
     return new S2LiteInfo(server, () -> store.get(leaseKey, Gate.Lease.class), () -> names.next(hint));
   }
 
-  /** Constructors get the test's own context, where a per-test server lives. */
+  /** Constructors get the test's own context, where a per-test server lives (JUnit 5.12 and later ask). */
   @Override
   public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
     return ExtensionContextScope.TEST_METHOD;
@@ -173,7 +186,8 @@ public final class S2LiteExtension
       origin = "S2LiteExtension on " + testClass.getName();
     }
     return store(context).getOrComputeIfAbsent(new DeclarationKey(context.getUniqueId()),
-        k -> new Declaration(declared, origin, context.getUniqueId()), Declaration.class);
+        k -> new Declaration(declared, origin, annotation.isPresent() && fields.isEmpty(), context.getUniqueId()),
+        Declaration.class);
   }
 
   private static List<Field> registrationFields(Class<?> testClass) {
@@ -210,6 +224,36 @@ public final class S2LiteExtension
           new GlobalServerKey(config.initFile(), config.basins(), config.auth(), config.tls()),
           k -> RunningServer.start(declaration, loader, ServerEvents.sink(context)), RunningServer.class);
     };
+  }
+
+  /**
+   * Under parallel execution, a class that publishes system properties must hold JUnit's lock on
+   * them; {@code @S2Lite} takes it on its own from JUnit 5.12, everything else must declare it.
+   */
+  private static void requireSystemPropertiesLock(ExtensionContext context, Declaration declaration) {
+    boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
+        .map(Boolean::parseBoolean).orElse(false);
+    boolean locked = declaration.annotated() && Jupiter.HAS_RESOURCE_LOCKS_PROVIDER
+        || locksSystemProperties(context.getRequiredTestClass());
+    if (parallel && !locked) {
+      throw new ExtensionConfigurationException(declaration.origin() + " publishes system properties while"
+          + " JUnit runs tests in parallel: annotate the class with"
+          + " @ResourceLock(Resources.SYSTEM_PROPERTIES) so that no other test runs meanwhile"
+          + (declaration.annotated() ? " (JUnit 5.12 and later take that lock for @S2Lite on their own; this is "
+              + Jupiter.version() + ")" : ""));
+    }
+  }
+
+  /** Whether the class, or a class enclosing it, holds the read-write lock on system properties. */
+  static boolean locksSystemProperties(Class<?> testClass) {
+    for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+      boolean locked = AnnotationSupport.findRepeatableAnnotations(c, ResourceLock.class).stream()
+          .anyMatch(lock -> lock.value().equals(Resources.SYSTEM_PROPERTIES) && lock.mode() == ResourceAccessMode.READ_WRITE);
+      if (locked) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void publish(ExtensionContext context, RunningServer server) {

@@ -10,6 +10,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /** Classes whose {@code @S2Lite} publishes system properties hold JUnit's system-properties lock. */
 final class SystemPropertiesLock implements ResourceLocksProvider {
 
+  /** The resource every {@code @S2Lite} class reads; nothing writes it. */
+  static final String S2LITE = "dev.s2lite.junit.S2Lite";
+
   @Override
   public Set<Lock> provideForClass(Class<?> testClass) {
     boolean publishes = AnnotationSupport.findAnnotation(testClass, S2Lite.class)

@@ -1,12 +1,17 @@
 package dev.s2lite.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.s2lite.junit.S2Lite.Lifecycle;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
@@ -47,6 +52,31 @@ class SystemPropertiesTest {
 
     run.results().testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
     assertThat(SlowPublishingCase.overlapped).as("ran beside a reader of system properties").isFalse();
+  }
+
+  @Test
+  void underParallelExecutionARegisteredExtensionThatPublishesMustHoldTheLock() {
+    Kit.Run run = Kit.run(Map.of("junit.jupiter.execution.parallel.enabled", "true"), UnlockedRegisteredPublishingCase.class);
+
+    run.results().containerEvents().assertThatEvents().haveExactly(1, finishedWithFailure(
+        instanceOf(ExtensionConfigurationException.class),
+        message(m -> m.contains("the S2LiteExtension field " + UnlockedRegisteredPublishingCase.class.getName() + ".s2")
+            && m.contains("annotate the class with @ResourceLock(Resources.SYSTEM_PROPERTIES)"))));
+    assertThat(run.started()).isZero();
+  }
+
+  @Test
+  void aRegisteredExtensionWithTheLockPublishesUnderParallelExecution() {
+    Kit.Run run = Kit.run(Map.of("junit.jupiter.execution.parallel.enabled", "true"),
+        LockedRegisteredPublishingCase.class);
+
+    run.results().testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+  }
+
+  @Test
+  void theLockOfAnEnclosingClassCoversItsNestedClasses() {
+    assertThat(S2LiteExtension.locksSystemProperties(LockedRegisteredPublishingCase.Inner.class)).isTrue();
+    assertThat(S2LiteExtension.locksSystemProperties(UnlockedRegisteredPublishingCase.class)).isFalse();
   }
 
   private static final AtomicInteger propertyUsers = new AtomicInteger();
@@ -100,6 +130,33 @@ class SystemPropertiesTest {
     @Test
     void theyNameThisTestsServer(S2LiteInfo s2) {
       assertThat(System.getProperty("S2_ACCOUNT_ENDPOINT")).isEqualTo(s2.endpoint().toString());
+    }
+  }
+
+  static class UnlockedRegisteredPublishingCase {
+    @RegisterExtension
+    static S2LiteExtension s2 = S2LiteExtension.builder().systemProperties(true).build();
+
+    @Test
+    void neverRuns() {}
+  }
+
+  @ResourceLock(Resources.SYSTEM_PROPERTIES)
+  static class LockedRegisteredPublishingCase {
+    @RegisterExtension
+    static S2LiteExtension s2 = S2LiteExtension.builder().systemProperties(true).build();
+
+    @Test
+    void seesTheProperties(S2LiteInfo s2) {
+      assertThat(System.getProperty("S2_ACCOUNT_ENDPOINT")).isEqualTo(s2.endpoint().toString());
+    }
+
+    @Nested
+    class Inner {
+      @Test
+      void seesThemToo(S2LiteInfo s2) {
+        assertThat(System.getProperty("S2_BASIN_ENDPOINT")).isEqualTo(s2.endpoint().toString());
+      }
     }
   }
 

@@ -166,6 +166,13 @@ public final class HttpServer implements AutoCloseable {
     return this;
   }
 
+  /** Every registered route as {@code "METHOD /path/{param}"}, in registration order. */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .toList();
+  }
+
   /** The port actually bound (useful when 0 was asked for). */
   public int port() {
     return connector.getLocalPort();
