@@ -146,7 +146,7 @@ public final class S2LiteServer implements AutoCloseable {
       routes.add(new DashboardRoutes(this::dashboardInfo));
     }
     this.http = new HttpServer(settings.host, settings.port, settings.cors, routes, settings.tls,
-        List.of(new JournalFilter(journal)));
+        List.of(new JournalFilter(journal)), store::unavailable);
   }
 
   private DashboardRoutes.ServerInfo dashboardInfo() {

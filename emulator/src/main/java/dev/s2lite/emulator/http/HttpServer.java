@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -45,16 +47,18 @@ public final class HttpServer implements AutoCloseable {
   private ServerConnector connector;
 
   public HttpServer(String host, int port, boolean cors, List<Routes> routes) {
-    this(host, port, cors, routes, null, List.of());
+    this(host, port, cors, routes, null, List.of(), Optional::empty);
   }
 
   /**
    * @param tls when not null, the port speaks TLS only, with ALPN offering HTTP/2 ({@code h2}) and
    *     HTTP/1.1, as s2-lite does with {@code --tls-*}
    * @param filters servlet filters every request passes first, in order (the journal)
+   * @param unavailable why the store can no longer serve (s2-lite's fenced server: {@code Fenced}),
+   *     which {@code /health} and {@code /ping} then answer with 503; empty while it can
    */
   public HttpServer(String host, int port, boolean cors, List<Routes> routes, TlsCertificate tls,
-      List<Filter> filters) {
+      List<Filter> filters, Supplier<Optional<String>> unavailable) {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -125,12 +129,17 @@ public final class HttpServer implements AutoCloseable {
       config.routes.error(404, ctx -> blankUnlessRendered(ctx, cors));
       config.routes.error(405, ctx -> blankUnlessRendered(ctx, cors));
 
-      config.routes.get("/health", ctx -> ctx.contentType("text/plain; charset=utf-8").result("OK"));
-      config.routes.get("/ping", ctx -> ctx.contentType("text/plain; charset=utf-8").result("OK"));
+      config.routes.get("/health", ctx -> health(ctx, unavailable));
+      config.routes.get("/ping", ctx -> health(ctx, unavailable));
       for (Routes r : routes) {
         r.register(config.routes);
       }
     });
+  }
+
+  private static void health(io.javalin.http.Context ctx, Supplier<Optional<String>> unavailable) {
+    Optional<String> problem = unavailable.get();
+    ctx.contentType("text/plain; charset=utf-8").status(problem.isPresent() ? 503 : 200).result(problem.orElse("OK"));
   }
 
   private static final String RENDERED = "s2lite.error-rendered";

@@ -27,6 +27,11 @@ public final class MeteredStore implements Store {
   }
 
   @Override
+  public Optional<String> unavailable() {
+    return store.unavailable();
+  }
+
+  @Override
   public Optional<BasinMeta> basin(String name) {
     return store.basin(name);
   }

@@ -55,6 +55,8 @@ final class Committer {
   private final LinkedBlockingQueue<List<Op<?>>> committed = new LinkedBlockingQueue<>();
   private volatile RuntimeException failure;
   private volatile boolean stopping;
+  /** Set by {@link #halt}: the threads stop before their next write or fsync. */
+  private volatile boolean halted;
   private long lastFlushNanos;
 
   Committer(MVStore mv, Duration flushInterval, String name) {
@@ -104,6 +106,9 @@ final class Committer {
           wait = lastFlushNanos + intervalNanos - System.nanoTime()) {
         LockSupport.parkNanos(wait);
       }
+      if (halted) {
+        return;
+      }
       group.add(first);
       queue.drainTo(group);
       lastFlushNanos = System.nanoTime();
@@ -150,6 +155,9 @@ final class Committer {
         return;
       }
       committed.drainTo(groups);
+      if (halted) {
+        return;
+      }
       boolean stop = groups.removeIf(List::isEmpty);
       if (!groups.isEmpty() && failure != null) {
         groups.forEach(group -> group.forEach(op -> op.future.completeExceptionally(failure)));
@@ -214,6 +222,30 @@ final class Committer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return true;
+  }
+
+  /**
+   * Stops as a killed process would: what is queued is neither written nor answered, and the
+   * last commit is not fsync'ed (recovery tests). Returns false if it was already stopped.
+   */
+  boolean halt() {
+    synchronized (this) {
+      if (stopping) {
+        return false;
+      }
+      stopping = true;
+      halted = true;
+      queue.add(STOP);
+    }
+    committed.add(List.of());
+    try {
+      thread.join();
+      syncer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    acks.shutdownNow();
     return true;
   }
 }
