@@ -62,7 +62,7 @@ class CrashRecoveryTest {
     Random random = new Random(seed);
     StoreKind.Location location = kind.newLocation();
     List<List<Writer>> runs = new ArrayList<>();
-    ServerProcess server = ServerProcess.start(logs, JVM, location.flags());
+    ServerProcess server = ServerProcess.start(logs, JVM, location.flags(), location.environment());
     try {
       for (int run = 0; run < RUNS; run++) {
         List<Writer> writers = workload(server.endpoint(), "crash-run-" + run, random);
@@ -70,7 +70,7 @@ class CrashRecoveryTest {
         server.kill();
         writers.forEach(Writer::stop);
         runs.add(writers);
-        server = ServerProcess.start(logs, JVM, location.flags());
+        server = ServerProcess.start(logs, JVM, location.flags(), location.environment());
         verify(server.endpoint(), writers, "run " + run + " (seed " + seed + ")");
         System.out.println("crash harness on " + kind + ", run " + run + ": " + summary(writers));
       }

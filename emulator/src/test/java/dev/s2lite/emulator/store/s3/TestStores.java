@@ -1,5 +1,6 @@
 package dev.s2lite.emulator.store.s3;
 
+import dev.s2lite.emulator.testing.S3Proxy;
 import java.time.Duration;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
-package dev.s2lite.emulator.store.s3;
+package dev.s2lite.emulator.testing;
 
+import dev.s2lite.emulator.store.s3.AwsSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,13 +26,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * s3proxy (a real S3-compatible server, from Maven Central) as a separate process on loopback,
  * with its in-memory backend: one per test JVM, started on first use, stopped when the JVM
  * exits. Its jar is copied to {@code target/s3proxy} by the build ({@code s3proxy.jar} system
- * property). s3proxy's conditional writes are not atomic under races: races are tested against
- * {@link AtomicS3Server}.
+ * property). The store tests, the suites on {@link StoreKind#S3} and the crash harness share it,
+ * each on a path of its own. s3proxy's conditional writes are not atomic under races: races are
+ * tested against {@code store.s3.AtomicS3Server}.
  */
-final class S3Proxy {
+public final class S3Proxy {
 
-  static final String IDENTITY = "local-identity";
-  static final String CREDENTIAL = "local-credential";
+  public static final String IDENTITY = "local-identity";
+  public static final String CREDENTIAL = "local-credential";
   private static final Pattern LISTENING = Pattern.compile("ServerConnector@\\S*\\{[^}]*\\}\\{127\\.0\\.0\\.1:(\\d+)\\}");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -45,7 +48,7 @@ final class S3Proxy {
   }
 
   /** The JVM's s3proxy, started if needed. */
-  static synchronized S3Proxy shared() {
+  public static synchronized S3Proxy shared() {
     if (shared == null) {
       shared = start();
       S3Proxy started = shared;
@@ -114,16 +117,26 @@ final class S3Proxy {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
-  AwsSettings aws() {
+  /** How the S3 store reaches it. */
+  public AwsSettings aws() {
     return new AwsSettings(endpoint, "us-east-1", new AwsSettings.StaticCredentials(IDENTITY, CREDENTIAL, null), false);
   }
 
+  /**
+   * The standard AWS variables that point a process (or {@code S2LiteServer.Builder.environment})
+   * at this server: endpoint, region and static keys.
+   */
+  public Map<String, String> environment() {
+    return Map.of("AWS_ENDPOINT_URL_S3", endpoint.toString(), "AWS_REGION", "us-east-1",
+        "AWS_ACCESS_KEY_ID", IDENTITY, "AWS_SECRET_ACCESS_KEY", CREDENTIAL);
+  }
+
   /** Creates the bucket if it does not exist. */
-  void createBucket(String name) {
+  public void createBucket(String name) {
     try (S3Client client = S3Client.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
