@@ -8,12 +8,14 @@ import dev.s2lite.emulator.testing.Api;
 import dev.s2lite.emulator.testing.Transport;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The server on an S3 store, over HTTP: what it acknowledged is there after a restart on the same
  * bucket and path, and a server fenced by a newer writer answers as s2-lite's does (503 {@code
- * Fenced} on {@code /health}, {@code 500 storage} on everything that touches storage).
+ * Fenced} on {@code /health}, {@code 500 storage} on everything that touches storage), and so
+ * does one whose bucket stopped taking writes for longer than the retry timeout.
  */
 class S3StoreServerTest {
 
@@ -22,6 +24,11 @@ class S3StoreServerTest {
   @AfterAll
   static void stopServer() {
     server.close();
+  }
+
+  @AfterEach
+  void clearFaults() {
+    server.clearFaults();
   }
 
   private static S2LiteServer start(S3Settings settings) {
@@ -85,6 +92,36 @@ class S3StoreServerTest {
 
         assertThat(newer.basin("my-basin-1")).isPresent();
       }
+    }
+  }
+
+  @Test
+  void aServerWhoseBucketStopsTakingWritesAnswers500StorageAndItsHealth503() {
+    S3Settings settings = TestStores.on(server, TestStores.uniquePath()).retryTimeout(Duration.ofSeconds(1)).build();
+    try (Transport http = Transport.http1(); S2LiteServer s2 = start(settings)) {
+      Api api = new Api(s2, http);
+      api.createBasin("my-basin-1", "{\"create_stream_on_append\":true}");
+      api.appendBodies("my-basin-1", "s", "acked");
+      server.fail(r -> r.method().equals("PUT"), 503, Integer.MAX_VALUE);
+
+      Transport.Reply append = api.append("my-basin-1", "s", "{\"records\":[{\"body\":\"never acked\"}]}");
+
+      assertThat(append.status()).as(append.text()).isEqualTo(500);
+      assertThat(append.json().get("code").asText()).isEqualTo("storage");
+      Transport.Reply health = api.send("GET", "/health", null);
+      assertThat(health.status()).isEqualTo(503);
+      assertThat(health.text()).contains("storage lost");
+      Transport.Reply read = api.read("my-basin-1", "s", "seq_num=0");
+      assertThat(read.status()).as(read.text()).isEqualTo(500);
+      assertThat(read.json().get("code").asText()).isEqualTo("storage");
+      Transport.Reply create = api.send("POST", "/v1/basins", Api.bytes("{\"basin\":\"my-basin-2\"}"),
+          "content-type", "application/json");
+      assertThat(create.status()).as(create.text()).isEqualTo(500);
+      assertThat(create.json().get("code").asText()).isEqualTo("storage");
+    }
+    server.clearFaults();
+    try (Transport http = Transport.http1(); S2LiteServer s2 = start(settings)) {
+      assertThat(new Api(s2, http).bodies("my-basin-1", "s")).as("what was acknowledged").containsExactly("acked");
     }
   }
 }
