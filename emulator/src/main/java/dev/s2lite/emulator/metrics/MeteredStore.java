@@ -64,7 +64,7 @@ public final class MeteredStore implements Store {
   @Override
   public void putStream(StreamMeta stream) {
     store.putStream(stream);
-    usage.streamPut(stream.basin(), stream.name(), stream.config().storageClass() == StorageClass.EXPRESS);
+    usage.streamPut(stream.basin(), stream.name(), StorageClass.EXPRESS.equals(stream.config().storageClass()));
   }
 
   @Override

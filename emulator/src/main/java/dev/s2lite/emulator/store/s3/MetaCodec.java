@@ -94,7 +94,8 @@ final class MetaCodec {
     if (c == null) {
       return;
     }
-    writeEnum(w, c.storageClass());
+    // Any string since s2-lite 0.43, stored as sent.
+    w.optString(c.storageClass() == null ? null : c.storageClass().wire());
     RetentionPolicy retention = c.retentionPolicy();
     if (retention == null) {
       w.u8(0);
@@ -119,7 +120,8 @@ final class MetaCodec {
     if (!r.bool()) {
       return null;
     }
-    StorageClass storageClass = readEnum(r, StorageClass.class);
+    String storageClassWire = r.optString();
+    StorageClass storageClass = storageClassWire == null ? null : new StorageClass(storageClassWire);
     RetentionPolicy retention = switch (r.u8()) {
       case 0 -> null;
       case 1 -> new RetentionPolicy.Age(r.i64());
