@@ -427,7 +427,8 @@ class AdminAcceptanceTest extends AcceptanceTest {
           case H2 -> "local";
           case S3 -> "s3";
         });
-    assertThat(config.get("flush_interval_ms").asLong()).isEqualTo(store == StoreKind.S3 ? 50 : 5);
+    assertThat(config.get("flush_interval_ms").asLong()).as("the flush interval in force")
+        .isEqualTo(store == StoreKind.S3 ? StoreKind.S3_FLUSH_INTERVAL.toMillis() : 5);
   }
 
   // --- helpers ---

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,12 @@ public enum StoreKind {
     }
   },
 
-  /** A new path in a bucket of the JVM's s3proxy, reached through the standard AWS variables. */
+  /**
+   * A new path in a bucket of the JVM's s3proxy, reached through the standard AWS variables, with
+   * a {@link #S3_FLUSH_INTERVAL} flush interval: the suites append one batch at a time, which
+   * s2-lite's 50 ms default would make wait for minutes (StorageFlagsTest and DashboardConfigTest
+   * check the default).
+   */
   S3(true) {
     @Override
     public Location newLocation() {
@@ -43,10 +49,13 @@ public enum StoreKind {
       proxy.createBucket(BUCKET);
       String path = "kinds/" + UUID.randomUUID();
       Map<String, String> env = proxy.environment();
-      return new Location(builder -> builder.bucket(BUCKET, path).environment(env),
-          List.of("--bucket", BUCKET, "--path", path), env);
+      return new Location(builder -> builder.bucket(BUCKET, path).environment(env).flushInterval(S3_FLUSH_INTERVAL),
+          List.of("--bucket", BUCKET, "--path", path, "--flush-interval", S3_FLUSH_INTERVAL.toMillis() + "ms"), env);
     }
   };
+
+  /** The flush interval of {@link #S3} locations. */
+  public static final Duration S3_FLUSH_INTERVAL = Duration.ofMillis(10);
 
   /** The bucket {@link #S3} locations share, each under a path of its own. */
   public static final String BUCKET = "s2lite-kinds";
