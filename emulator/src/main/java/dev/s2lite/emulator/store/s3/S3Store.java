@@ -137,10 +137,11 @@ public final class S3Store implements Store, WalWriter.Owner {
    */
   private static void requireConditionalWrites(Blobs blobs) {
     String probe = "writer-check/" + UUID.randomUUID();
+    // Fails first on a missing bucket, refused credentials...: that is the one line to report.
+    if (!blobs.putIfAbsent(probe, "first".getBytes(StandardCharsets.UTF_8))) {
+      throw new BlobException("cannot write the probe object " + blobs.location(probe), null);
+    }
     try {
-      if (!blobs.putIfAbsent(probe, "first".getBytes(StandardCharsets.UTF_8))) {
-        throw new BlobException("cannot write the probe object " + blobs.location(probe), null);
-      }
       if (blobs.putIfAbsent(probe, "second".getBytes(StandardCharsets.UTF_8))) {
         throw new BlobException("the object store ignores conditional writes (If-None-Match: *),"
             + " which keep two emulators from corrupting one bucket; use a server that supports them", null);
