@@ -134,7 +134,10 @@ class StorageFlagsTest {
     Path wal = dir.resolve("wal");
     String path = "flags/" + UUID.randomUUID();
     List<String> flags = List.of("--bucket", StoreKind.BUCKET, "--path", path, "--wal-local-root", wal.toString());
-    try (ServerProcess server = ServerProcess.start(dir.resolve("logs"), List.of(), flags, proxy.environment())) {
+    // The generic endpoint variable serves as well as AWS_ENDPOINT_URL_S3.
+    Map<String, String> env = new HashMap<>(proxy.environment());
+    env.put("AWS_ENDPOINT_URL", env.remove("AWS_ENDPOINT_URL_S3"));
+    try (ServerProcess server = ServerProcess.start(dir.resolve("logs"), List.of(), flags, env)) {
       assertThat(server.output()).contains("write-ahead log in " + wal.toAbsolutePath(), "flush interval 5 ms");
       assertThat(post(server.endpoint(), "/v1/basins", "{\"basin\": \"wal-basin\"}").statusCode()).isEqualTo(201);
       try (var files = Files.walk(wal)) {
@@ -149,7 +152,35 @@ class StorageFlagsTest {
     Exit exit = run(List.of("--bucket", "no-such-bucket", "--path", "p"), S3Proxy.shared().environment());
 
     assertThat(exit.status()).isEqualTo(1);
-    assertThat(exit.stderrLines()).last().asString().contains("s3://no-such-bucket/p/");
+    assertThat(exit.stderrLines()).as("besides the log line naming the endpoint")
+        .filteredOn(line -> !line.contains("[INFO]")).singleElement().asString()
+        .contains("s3://no-such-bucket/p/", "bucket no-such-bucket does not exist");
+  }
+
+  @Test
+  void refusedCredentialsStopTheServerWithOneLineSayingWhy() throws Exception {
+    S3Proxy proxy = S3Proxy.shared();
+    proxy.createBucket(StoreKind.BUCKET);
+    Map<String, String> env = new HashMap<>(proxy.environment());
+    env.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
+
+    Exit exit = run(List.of("--bucket", StoreKind.BUCKET), env);
+
+    assertThat(exit.status()).isEqualTo(1);
+    assertThat(exit.stderrLines()).filteredOn(line -> !line.contains("[INFO]")).singleElement().asString()
+        .contains("s3://" + StoreKind.BUCKET + "/", "403");
+  }
+
+  @Test
+  void anEndpointThatIsNotAnHttpUrlIsNamed() throws Exception {
+    Map<String, String> env = new HashMap<>(S3Proxy.shared().environment());
+    env.put("AWS_ENDPOINT_URL_S3", "ftp://127.0.0.1:21");
+
+    Exit exit = run(List.of("--bucket", StoreKind.BUCKET), env);
+
+    assertThat(exit.status()).isEqualTo(1);
+    assertThat(exit.stderrLines()).singleElement().asString()
+        .contains("AWS_ENDPOINT_URL_S3 must be an http:// or https:// URL, got: ftp://127.0.0.1:21");
   }
 
   @Test
