@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.s2lite.emulator.testing.StoreKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -441,7 +442,14 @@ class AdminAcceptanceTest extends AcceptanceTest {
     assertThat(config.fieldNames()).toIterable().containsExactly("version", "started_at", "store", "wal", "path",
         "flush_interval_ms", "tls", "port", "cors", "init_file", "append_inflight_bytes");
     assertThat(config.get("port").asInt()).isEqualTo(server.port());
-    assertThat(config.get("store")).isEqualTo(json("{'kind': 'memory'}"));
+    assertThat(config.get("store").get("kind").asText()).as("the store this server runs on")
+        .isEqualTo(switch (store) {
+          case MEMORY -> "memory";
+          case H2 -> "local";
+          case S3 -> "s3";
+        });
+    assertThat(config.get("flush_interval_ms").asLong()).as("the flush interval in force")
+        .isEqualTo(store == StoreKind.S3 ? StoreKind.S3_FLUSH_INTERVAL.toMillis() : 5);
   }
 
   // --- helpers ---

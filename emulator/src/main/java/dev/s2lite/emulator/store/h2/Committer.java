@@ -70,6 +70,8 @@ final class Committer {
   private final List<CompletableFuture<Void>> settledWaiters = new ArrayList<>();
   private volatile RuntimeException failure;
   private volatile boolean stopping;
+  /** Set by {@link #halt}: the threads stop before their next write or fsync. */
+  private volatile boolean halted;
   private long lastFlushNanos;
   private long lastCompactNanos;
   /** Whether a group changed the store, or the last compaction moved pages, since it last ran. */
@@ -135,6 +137,9 @@ final class Committer {
       for (long wait = lastFlushNanos + intervalNanos - System.nanoTime(); wait > 0;
           wait = lastFlushNanos + intervalNanos - System.nanoTime()) {
         LockSupport.parkNanos(wait);
+      }
+      if (halted) {
+        return;
       }
       group.add(first);
       queue.drainTo(group);
@@ -214,6 +219,9 @@ final class Committer {
         return;
       }
       committed.drainTo(groups);
+      if (halted) {
+        return;
+      }
       boolean stop = groups.removeIf(List::isEmpty);
       if (!groups.isEmpty() && failure != null) {
         groups.forEach(group -> group.forEach(op -> op.future.completeExceptionally(failure)));
@@ -278,6 +286,30 @@ final class Committer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return true;
+  }
+
+  /**
+   * Stops as a killed process would: what is queued is neither written nor answered, and the
+   * last commit is not fsync'ed (recovery tests). Returns false if it was already stopped.
+   */
+  boolean halt() {
+    synchronized (this) {
+      if (stopping) {
+        return false;
+      }
+      stopping = true;
+      halted = true;
+      queue.add(STOP);
+    }
+    committed.add(List.of());
+    try {
+      thread.join();
+      syncer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    acks.shutdownNow();
     return true;
   }
 }

@@ -694,6 +694,13 @@ public final class H2Store implements Store {
     }
   }
 
+  /** Stops as a killed process would: nothing queued is written, the file is not compacted nor closed (recovery tests). */
+  void halt() {
+    if (committer.halt()) {
+      mv.closeImmediately();
+    }
+  }
+
   /** The error stores report when a write could not be made durable. */
   static S2Error storageError(String what) {
     return S2Error.storage("database: " + what);
