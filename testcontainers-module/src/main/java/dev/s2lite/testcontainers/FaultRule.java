@@ -9,18 +9,20 @@ import java.util.Set;
 
 /**
  * A fault for the emulator in a container to inject: which S2 requests it matches (operations,
- * basin, stream exactly or by prefix), what it does to them, how often and for how long. Built
+ * basin and stream, each exactly or by prefix), what it does to them, how often and for how long. Built
  * from {@link #on}; every method returns a new rule; the emulator checks it when it is added.
  *
  * <pre>{@code
  * S2.faults().add(FaultRule.on(Operation.APPEND).basin("orders-basin").streamPrefix("eu/")
  *     .fail(503).times(2));
+ * S2.faults().add(FaultRule.on(Operation.CHECK_TAIL).basinPrefix("tenant-a-").fail(500));
  * S2.faults().add(FaultRule.on(Operation.READ_SESSION).dropSessionAfter(3).once());
  * S2.faults().add(FaultRule.on(Operation.READ).delay(Duration.ofMillis(300)).withProbability(0.5, 42));
  * }</pre>
  *
  * @param operations the operations it matches; empty for any
  * @param basin the basin it matches exactly, or null for any
+ * @param basinPrefix the prefix of the basins it matches, or null
  * @param stream the stream it matches exactly, or null
  * @param streamPrefix the prefix of the streams it matches, or null
  * @param action what it does: {@code {"error": {...}}}, {@code {"latency": ...}}... as the admin API's JSON
@@ -32,6 +34,7 @@ import java.util.Set;
 public record FaultRule(
     Set<Operation> operations,
     String basin,
+    String basinPrefix,
     String stream,
     String streamPrefix,
     Map<String, Object> action,
@@ -48,22 +51,27 @@ public record FaultRule(
   /** A rule for requests of these operations (none: any operation) that fails them with 503 {@code unavailable}. */
   public static FaultRule on(Operation... operations) {
     Set<Operation> ops = operations.length == 0 ? Set.of() : EnumSet.of(operations[0], operations);
-    return new FaultRule(ops, null, null, null, error(503, null), null, 1.0, null, null);
+    return new FaultRule(ops, null, null, null, null, error(503, null), null, 1.0, null, null);
   }
 
   /** Only requests to this basin. */
   public FaultRule basin(String basin) {
-    return new FaultRule(operations, basin, stream, streamPrefix, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, null, stream, streamPrefix, action, times, probability, seed, expiresAfter);
+  }
+
+  /** Only requests to basins whose names start with {@code prefix}. */
+  public FaultRule basinPrefix(String prefix) {
+    return new FaultRule(operations, null, prefix, stream, streamPrefix, action, times, probability, seed, expiresAfter);
   }
 
   /** Only requests to this stream. */
   public FaultRule stream(String stream) {
-    return new FaultRule(operations, basin, stream, null, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, basinPrefix, stream, null, action, times, probability, seed, expiresAfter);
   }
 
   /** Only requests to streams whose names start with {@code prefix}. */
   public FaultRule streamPrefix(String prefix) {
-    return new FaultRule(operations, basin, null, prefix, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, basinPrefix, null, prefix, action, times, probability, seed, expiresAfter);
   }
 
   /** Answer with this status and the S2 code clients expect with it (503 {@code unavailable}, 429 {@code rate_limited}...). */
@@ -93,7 +101,7 @@ public record FaultRule(
 
   /** Act on this many requests, then stop. */
   public FaultRule times(int times) {
-    return new FaultRule(operations, basin, stream, streamPrefix, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, basinPrefix, stream, streamPrefix, action, times, probability, seed, expiresAfter);
   }
 
   /** Act on the next matching request only. */
@@ -103,12 +111,12 @@ public record FaultRule(
 
   /** Act on each matching request with this probability, drawn from a generator seeded with {@code seed}. */
   public FaultRule withProbability(double probability, long seed) {
-    return new FaultRule(operations, basin, stream, streamPrefix, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, basinPrefix, stream, streamPrefix, action, times, probability, seed, expiresAfter);
   }
 
   /** Stop matching this long after the rule is added (on the server's clock). */
   public FaultRule expiringAfter(Duration duration) {
-    return new FaultRule(operations, basin, stream, streamPrefix, action, times, probability, seed, duration);
+    return new FaultRule(operations, basin, basinPrefix, stream, streamPrefix, action, times, probability, seed, duration);
   }
 
   /** The rule as {@code POST /_emulator/faults} takes it. */
@@ -116,6 +124,7 @@ public record FaultRule(
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("operations", operations.stream().sorted().map(Operation::wire).toList());
     json.put("basin", basin);
+    json.put("basin_prefix", basinPrefix);
     json.put("stream", stream);
     json.put("stream_prefix", streamPrefix);
     json.put("action", action);
@@ -127,7 +136,7 @@ public record FaultRule(
   }
 
   private FaultRule then(Map<String, Object> action) {
-    return new FaultRule(operations, basin, stream, streamPrefix, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, basinPrefix, stream, streamPrefix, action, times, probability, seed, expiresAfter);
   }
 
   private static Map<String, Object> error(int status, String code) {

@@ -162,6 +162,11 @@ class S2LiteContainerIT {
       assertThat(failed.status()).isEqualTo(503);
       assertThat(failed.json().get("code").asText()).isEqualTo("unavailable");
       assertThat(afterFiring).isEmpty();
+      s2.faults().add(FaultRule.on(Operation.APPEND).basinPrefix("fault-basin-").fail(429));
+      S2Http.Response limited = http.post(S2Http.records("orders"), Map.of("s2-basin", "fault-basin-1"),
+          Map.of("records", List.of(Map.of("body", "third try"))));
+      assertThat(limited.status()).as(limited.body()).isEqualTo(429);
+      s2.faults().clear();
       s2.faults().failNext(Operation.READ, 500);
       assertThat(s2.faults().rules()).hasSize(1);
       s2.faults().clear();

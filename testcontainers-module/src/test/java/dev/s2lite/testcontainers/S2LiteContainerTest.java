@@ -111,6 +111,8 @@ class S2LiteContainerTest {
         .containsEntry("times", 2).containsEntry("probability", 0.5).containsEntry("seed", 42L)
         .containsEntry("expires_after", "PT1M");
     assertThat(FaultRule.on().delay(Duration.ofMillis(250)).action()).isEqualTo(Map.of("latency", "PT0.25S"));
+    assertThat(FaultRule.on().basin("orders-basin").basinPrefix("tenant-a-").toJson())
+        .containsEntry("basin", null).containsEntry("basin_prefix", "tenant-a-");
   }
 
   @Test
