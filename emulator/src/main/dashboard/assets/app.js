@@ -499,7 +499,7 @@ function faultsPage() {
         rules.map((r) => h("tr", { "data-rule": r.id },
           h("td", { class: "mono" }, r.id),
           h("td", {}, r.operations.length ? r.operations.join(", ") : "any"),
-          h("td", {}, r.basin ?? "any"),
+          h("td", {}, r.basin ?? (r.basin_prefix ? `${r.basin_prefix}*` : "any")),
           h("td", {}, r.stream ?? (r.stream_prefix ? `${r.stream_prefix}*` : "any")),
           h("td", {}, describeAction(r.action)),
           h("td", { class: "mono" }, r.fired),
@@ -514,6 +514,7 @@ function faultsPage() {
   };
   const operation = h("select", { name: "operation" }, h("option", { value: "" }, "any operation"), OPERATIONS.map((o) => h("option", { value: o }, o)));
   const basin = h("input", { name: "basin", placeholder: "any" });
+  const basinPrefix = h("input", { name: "basin_prefix", placeholder: "none" });
   const stream = h("input", { name: "stream", placeholder: "any" });
   const streamPrefix = h("input", { name: "stream_prefix", placeholder: "none" });
   const kind = h("select", { name: "action" },
@@ -536,6 +537,7 @@ function faultsPage() {
     const rule = { action };
     if (operation.value) rule.operation = operation.value;
     if (basin.value) rule.basin = basin.value;
+    if (basinPrefix.value) rule.basin_prefix = basinPrefix.value;
     if (stream.value) rule.stream = stream.value;
     if (streamPrefix.value) rule.stream_prefix = streamPrefix.value;
     if (times.value) rule.times = Number(times.value);
@@ -544,7 +546,8 @@ function faultsPage() {
     if (expires.value) rule.expires_after = expires.value;
     act("Added a fault rule", () => admin("POST", "/faults", { json: rule }), load);
   } },
-  h("label", {}, "Operation", operation), h("label", {}, "Basin", basin), h("label", {}, "Stream", stream),
+  h("label", {}, "Operation", operation), h("label", {}, "Basin", basin), h("label", {}, "Basin prefix", basinPrefix),
+  h("label", {}, "Stream", stream),
   h("label", {}, "Stream prefix", streamPrefix), h("label", {}, "Action", kind), h("label", {}, "Status", status),
   h("label", {}, "Code", code), h("label", {}, "Latency", latency), h("label", {}, "Drop after messages", after),
   h("label", {}, "Times", times), h("label", {}, "Probability", probability), h("label", {}, "Seed", seed),

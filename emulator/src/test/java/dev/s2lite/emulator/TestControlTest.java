@@ -128,6 +128,24 @@ class TestControlTest {
   }
 
   @Test
+  void aBasinPrefixRuleMatchesEveryBasinWithThatPrefix() throws Exception {
+    s2.seed("{\"basins\": [{\"name\": \"prefix-a-basin-1\", \"streams\": [{\"name\": \"s\"}]},"
+        + " {\"name\": \"prefix-a-basin-2\", \"streams\": [{\"name\": \"s\"}]},"
+        + " {\"name\": \"prefix-b-basin-1\", \"streams\": [{\"name\": \"s\"}]}]}");
+    s2.faults().add(FaultRule.on(Operation.APPEND).basinPrefix("prefix-a-").fail(503));
+
+    assertThat(append("prefix-a-basin-1", "s", "x").statusCode()).isEqualTo(503);
+    assertThat(append("prefix-a-basin-2", "s", "x").statusCode()).isEqualTo(503);
+    assertThat(append("prefix-b-basin-1", "s", "x").statusCode()).isEqualTo(200);
+    assertThat(s2.faults().rules()).singleElement().satisfies(r -> {
+      assertThat(r.rule().basinPrefix()).isEqualTo("prefix-a-");
+      assertThat(r.fired()).isEqualTo(2);
+    });
+    assertThat(FaultRule.on().basin("prefix-a-basin-1").basinPrefix("prefix-a-").basin())
+        .as("the later of basin and basinPrefix wins, as with stream and streamPrefix").isNull();
+  }
+
+  @Test
   void theJournalKeepsOnlyItsCapacity() throws Exception {
     try (S2LiteServer small = S2LiteServer.builder().port(0).journalCapacity(3).build().start()) {
       for (int i = 0; i < 5; i++) {

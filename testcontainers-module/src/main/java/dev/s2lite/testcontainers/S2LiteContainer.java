@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +55,20 @@ import org.testcontainers.utility.DockerImageName;
  * <p>(ReadmeExampleIT in this module's tests runs this example.) Child processes and SDKs in
  * other languages take {@link #sdkEnvironment()}; {@link #reset()} empties the emulator between
  * tests without a restart.
+ *
+ * <p>The emulator's test-control plane is here too, over its admin routes ({@code /_emulator}):
+ * {@link #seed}, {@link #clock()}, {@link #faults()}, {@link #journal()}, {@link #snapshots()}.
+ *
+ * <pre>{@code
+ * S2.clock().freeze();
+ * S2.clock().advance(Duration.ofDays(2));                  // 1-day retention: the records are gone
+ * S2.faults().add(FaultRule.on(Operation.APPEND).basin("orders-basin").fail(503).once());
+ * List<JournalEntry> appends = S2.journal().requests(JournalQuery.operation(Operation.APPEND));
+ * S2.snapshots().save("seeded");
+ * }</pre>
+ *
+ * <p>On the official image, which has no admin routes, each of them throws
+ * {@link UnsupportedOperationException} saying so.
  */
 public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
 
@@ -78,7 +91,6 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
   private static final DockerImageName EMULATOR = DockerImageName.parse(IMAGE);
   private static final DockerImageName OFFICIAL = DockerImageName.parse(OFFICIAL_IMAGE);
   private static final Pattern BASIN_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{6,46}[a-z0-9]");
-  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
   // About a second on an idle machine; a loaded 2-core CI machine has been seen to take 40 s.
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -86,6 +98,7 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
   private final boolean official;
   private final int port;
   private final Set<String> basins = new LinkedHashSet<>();
+  private final AdminClient adminClient = new AdminClient(this);
   private Transferable initFile;
   private String rootToken;
 
@@ -205,7 +218,7 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
    * @throws IllegalStateException if the container is not running or the reset fails
    */
   public void reset() {
-    post(admin("/reset"));
+    adminClient.post("reset", "/reset", null, 204);
   }
 
   /**
@@ -216,7 +229,77 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
    * @throws IllegalStateException if there is no such basin or the reset fails
    */
   public void reset(String basin) {
-    post(admin("/reset?basin=" + URLEncoder.encode(basin, StandardCharsets.UTF_8)));
+    adminClient.post("reset", "/reset?basin=" + URLEncoder.encode(basin, StandardCharsets.UTF_8), null, 204);
+  }
+
+  /**
+   * Applies an init file's JSON (the {@link #withInitJson} format) now: basins and streams are
+   * created or reconfigured, nothing else is touched ({@code POST /_emulator/seed}).
+   *
+   * <pre>{@code
+   * S2.seed("{\"basins\": [{\"name\": \"orders-basin\", \"streams\": [{\"name\": \"eu\"}]}]}");
+   * }</pre>
+   *
+   * @throws UnsupportedOperationException on the official image, which has no seed
+   * @throws IllegalStateException if the emulator refuses the JSON (its {@code 400} is in the message)
+   */
+  public void seed(String initFileJson) {
+    adminClient.upload("seed", "POST", "/seed", "application/json", initFileJson.getBytes(StandardCharsets.UTF_8), 204);
+  }
+
+  /**
+   * The emulator's clock: freeze it and move it; everything that reads time follows (arrival
+   * timestamps, retention, delete-on-empty, heartbeats), and what became due runs before a move
+   * returns, so a test never sleeps.
+   *
+   * <pre>{@code
+   * S2.clock().freeze();
+   * S2.clock().advance(Duration.ofDays(8));   // records with 7-day retention are gone
+   * S2.clock().resume();
+   * }</pre>
+   */
+  public EmulatorClock clock() {
+    return new EmulatorClock(adminClient);
+  }
+
+  /**
+   * Fault rules: make S2 requests fail, slow down, or lose their session or connection.
+   *
+   * <pre>{@code
+   * S2.faults().failNext(Operation.APPEND, 503);
+   * S2.faults().add(FaultRule.on(Operation.READ).basin("orders-basin").delay(Duration.ofMillis(300)).times(2));
+   * S2.faults().clear();
+   * }</pre>
+   */
+  public EmulatorFaults faults() {
+    return new EmulatorFaults(adminClient);
+  }
+
+  /**
+   * The last requests the emulator received, with their headers (tokens redacted), a body
+   * summary and the status.
+   *
+   * <pre>{@code
+   * List<JournalEntry> appends = S2.journal().requests(JournalQuery.operation(Operation.APPEND));
+   * assertThat(appends).extracting(JournalEntry::status).containsExactly(503, 200);
+   * }</pre>
+   */
+  public EmulatorJournal journal() {
+    return new EmulatorJournal(adminClient);
+  }
+
+  /**
+   * Snapshots of the whole state: kept in the emulator by name, or downloaded as a file that
+   * {@link EmulatorSnapshots#restoreFrom(byte[])} (or {@code --restore-snapshot}) takes back.
+   *
+   * <pre>{@code
+   * S2.snapshots().save("seeded");
+   * S2.snapshots().restore("seeded");
+   * byte[] file = S2.snapshots().download();
+   * }</pre>
+   */
+  public EmulatorSnapshots snapshots() {
+    return new EmulatorSnapshots(adminClient);
   }
 
   /** True for the official S2 image, false for the emulator's. */
@@ -256,41 +339,30 @@ public class S2LiteContainer extends GenericContainer<S2LiteContainer> {
     }
   }
 
-  /** An admin route of the emulator, under its reserved prefix {@code /_emulator}. */
-  URI admin(String path) {
+  /**
+   * An admin route of the emulator, under its reserved prefix {@code /_emulator}.
+   *
+   * @param capability what the route is for, named in the error on the official image
+   */
+  URI admin(String capability, String path) {
     if (official) {
-      throw new UnsupportedOperationException(OFFICIAL_IMAGE + " has no reset: s2 lite has no admin"
-          + " routes. Use the s2lite image, or start a new container, or give each test its own basins");
+      throw new UnsupportedOperationException(OFFICIAL_IMAGE + " has no " + capability + ": s2 lite has no"
+          + " admin routes (reset, seed, clock, faults, journal, snapshots). Use the s2lite image"
+          + (capability.equals("reset") ? ", or start a new container, or give each test its own basins" : ""));
     }
     return getEndpoint().resolve("/_emulator" + path);
   }
 
-  /** POSTs to an admin route, which answers 204 when it did what was asked. */
-  private void post(URI route) {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(route).POST(HttpRequest.BodyPublishers.noBody()));
-    if (response.statusCode() != 204) {
-      throw new IllegalStateException("POST " + route + " answered " + response.statusCode() + ": " + response.body());
-    }
-  }
-
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return Http.CLIENT.send(request.header("authorization", "Bearer " + getAccessToken())
-          .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      return AdminClient.CLIENT.send(request.header("authorization", "Bearer " + getAccessToken())
+          .timeout(AdminClient.HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
-  }
-
-  /** One client for every container of the JVM, made on first use. */
-  private static final class Http {
-    static final HttpClient CLIENT = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
   }
 
   /** The emulator's image is not published: when it is not on this machine, say how to build it. */

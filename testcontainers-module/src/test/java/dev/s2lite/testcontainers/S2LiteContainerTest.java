@@ -3,6 +3,9 @@ package dev.s2lite.testcontainers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.utility.DockerImageName;
 
@@ -78,6 +81,45 @@ class S2LiteContainerTest {
         .hasMessageContaining("ghcr.io/s2-streamstore/s2 has no reset");
     assertThatThrownBy(() -> s2.reset("orders-basin")).isInstanceOf(UnsupportedOperationException.class)
         .hasMessageContaining("has no reset");
+  }
+
+  @Test
+  void testControlOnTheOfficialImageSaysThatImageHasNone() {
+    S2LiteContainer s2 = new S2LiteContainer("ghcr.io/s2-streamstore/s2:0.43.4");
+
+    assertThatThrownBy(() -> s2.clock().freeze()).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("ghcr.io/s2-streamstore/s2 has no clock control");
+    assertThatThrownBy(() -> s2.clock().advance(Duration.ofDays(1))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> s2.faults().failNext(Operation.APPEND, 503)).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("has no fault injection");
+    assertThatThrownBy(() -> s2.journal().requests()).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("has no journal");
+    assertThatThrownBy(() -> s2.snapshots().save("seeded")).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("has no snapshots");
+    assertThatThrownBy(() -> s2.seed("{\"basins\": []}")).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("has no seed");
+  }
+
+  @Test
+  void aFaultRuleIsSentAsTheAdminApiReadsIt() {
+    FaultRule rule = FaultRule.on(Operation.READ, Operation.APPEND).basin("orders-basin").streamPrefix("eu/")
+        .fail(429).times(2).withProbability(0.5, 42).expiringAfter(Duration.ofMinutes(1));
+
+    assertThat(rule.toJson()).containsEntry("operations", List.of("append", "read"))
+        .containsEntry("basin", "orders-basin").containsEntry("stream_prefix", "eu/")
+        .containsEntry("action", Map.of("error", Map.of("status", 429)))
+        .containsEntry("times", 2).containsEntry("probability", 0.5).containsEntry("seed", 42L)
+        .containsEntry("expires_after", "PT1M");
+    assertThat(FaultRule.on().delay(Duration.ofMillis(250)).action()).isEqualTo(Map.of("latency", "PT0.25S"));
+    assertThat(FaultRule.on().basin("orders-basin").basinPrefix("tenant-a-").toJson())
+        .containsEntry("basin", null).containsEntry("basin_prefix", "tenant-a-");
+  }
+
+  @Test
+  void aJournalQueryBecomesTheRoutesQueryParameters() {
+    JournalQuery query = JournalQuery.operation(Operation.CHECK_TAIL).basin("orders-basin").streamPrefix("eu/").status(503);
+
+    assertThat(query.toQueryString(10)).isEqualTo("operation=check_tail&basin=orders-basin&stream_prefix=eu%2F&status=503&limit=10");
   }
 
   @Test

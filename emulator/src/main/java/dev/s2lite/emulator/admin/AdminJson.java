@@ -52,6 +52,7 @@ final class AdminJson {
     ArrayNode ops = out.putArray("operations");
     rule.operations().stream().sorted().forEach(op -> ops.add(op.wire()));
     out.put("basin", rule.basin());
+    out.put("basin_prefix", rule.basinPrefix());
     out.put("stream", rule.stream());
     out.put("stream_prefix", rule.streamPrefix());
     out.set("action", action(rule.action()));
@@ -118,7 +119,7 @@ final class AdminJson {
 
   // --- reading fault rules ---
 
-  private static final Set<String> RULE_FIELDS = Set.of("operation", "operations", "basin", "stream",
+  private static final Set<String> RULE_FIELDS = Set.of("operation", "operations", "basin", "basin_prefix", "stream",
       "stream_prefix", "action", "times", "probability", "seed", "expires_after");
 
   /** @throws IllegalArgumentException saying what is wrong with the rule */
@@ -159,7 +160,7 @@ final class AdminJson {
       seed = node.get("seed").asLong();
     }
     Duration expiresAfter = node.hasNonNull("expires_after") ? duration(node.get("expires_after"), "expires_after") : null;
-    return new FaultRule(ops, string(node, "basin"), string(node, "stream"), string(node, "stream_prefix"),
+    return new FaultRule(ops, string(node, "basin"), string(node, "basin_prefix"), string(node, "stream"), string(node, "stream_prefix"),
         action(node.get("action")), times, probability, seed, expiresAfter);
   }
 

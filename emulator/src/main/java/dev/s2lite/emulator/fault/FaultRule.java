@@ -6,13 +6,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A fault to inject: which requests it matches (operations, basin, stream exactly or by prefix),
+ * A fault to inject: which requests it matches (operations, basin and stream, each exactly or by prefix),
  * what it does to them, how often (a number of times, a probability with a seed for repeatable
  * runs) and for how long. Built from {@link #on}; every method returns a new rule.
  *
  * <pre>{@code
  * s2.faults().add(FaultRule.on(Operation.APPEND).basin("orders").streamPrefix("eu/")
  *     .fail(503, "unavailable").times(2));
+ * s2.faults().add(FaultRule.on(Operation.CHECK_TAIL).basinPrefix("tenant-a-").fail(500));
  * s2.faults().add(FaultRule.on(Operation.READ_SESSION).dropSessionAfter(3).once());
  * s2.faults().add(FaultRule.on(Operation.READ).delay(Duration.ofMillis(300))
  *     .withProbability(0.5, 42).expiringAfter(Duration.ofMinutes(1)));
@@ -20,6 +21,7 @@ import java.util.Set;
  *
  * @param operations the operations it matches; empty for any
  * @param basin the basin it matches exactly, or null for any
+ * @param basinPrefix the prefix of the basins it matches, or null
  * @param stream the stream it matches exactly, or null
  * @param streamPrefix the prefix of the streams it matches, or null
  * @param times how many requests it acts on before it is used up; null for no limit
@@ -30,6 +32,7 @@ import java.util.Set;
 public record FaultRule(
     Set<Operation> operations,
     String basin,
+    String basinPrefix,
     String stream,
     String streamPrefix,
     FaultAction action,
@@ -41,6 +44,9 @@ public record FaultRule(
   public FaultRule {
     operations = operations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(operations));
     Objects.requireNonNull(action, "action");
+    if (basin != null && basinPrefix != null) {
+      throw new IllegalArgumentException("give a basin or a basin prefix, not both");
+    }
     if (stream != null && streamPrefix != null) {
       throw new IllegalArgumentException("give a stream or a stream prefix, not both");
     }
@@ -63,7 +69,7 @@ public record FaultRule(
   /** A rule for requests of these operations (none: any operation) that fails them with 503 until told otherwise. */
   public static FaultRule on(Operation... operations) {
     Set<Operation> ops = operations.length == 0 ? Set.of() : EnumSet.of(operations[0], operations);
-    return new FaultRule(ops, null, null, null, fail503(), null, 1.0, null, null);
+    return new FaultRule(ops, null, null, null, null, fail503(), null, 1.0, null, null);
   }
 
   private static FaultAction fail503() {
@@ -72,17 +78,22 @@ public record FaultRule(
 
   /** Only requests to this basin. */
   public FaultRule basin(String basin) {
-    return new FaultRule(operations, basin, stream, streamPrefix, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, null, stream, streamPrefix, action, times, probability, seed, expiresAfter);
+  }
+
+  /** Only requests to basins whose names start with {@code prefix}. */
+  public FaultRule basinPrefix(String prefix) {
+    return new FaultRule(operations, null, prefix, stream, streamPrefix, action, times, probability, seed, expiresAfter);
   }
 
   /** Only requests to this stream (of any basin unless {@link #basin} says). */
   public FaultRule stream(String stream) {
-    return new FaultRule(operations, basin, stream, null, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, basinPrefix, stream, null, action, times, probability, seed, expiresAfter);
   }
 
   /** Only requests to streams whose names start with {@code prefix}. */
   public FaultRule streamPrefix(String prefix) {
-    return new FaultRule(operations, basin, null, prefix, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, basinPrefix, null, prefix, action, times, probability, seed, expiresAfter);
   }
 
   /** Answer with this status and the S2 code clients expect with it (503 {@code unavailable}, 500 {@code other}...). */
@@ -112,12 +123,12 @@ public record FaultRule(
 
   /** What the rule does to a request it matches. */
   public FaultRule then(FaultAction action) {
-    return new FaultRule(operations, basin, stream, streamPrefix, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, basinPrefix, stream, streamPrefix, action, times, probability, seed, expiresAfter);
   }
 
   /** Act on this many requests, then stop. */
   public FaultRule times(int times) {
-    return new FaultRule(operations, basin, stream, streamPrefix, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, basinPrefix, stream, streamPrefix, action, times, probability, seed, expiresAfter);
   }
 
   /** Act on the next matching request only. */
@@ -127,12 +138,12 @@ public record FaultRule(
 
   /** Act on each matching request with this probability, drawn from a generator seeded with {@code seed}. */
   public FaultRule withProbability(double probability, long seed) {
-    return new FaultRule(operations, basin, stream, streamPrefix, action, times, probability, seed, expiresAfter);
+    return new FaultRule(operations, basin, basinPrefix, stream, streamPrefix, action, times, probability, seed, expiresAfter);
   }
 
   /** Stop matching this long after the rule is added (on the server's clock). */
   public FaultRule expiringAfter(Duration duration) {
-    return new FaultRule(operations, basin, stream, streamPrefix, action, times, probability, seed, duration);
+    return new FaultRule(operations, basin, basinPrefix, stream, streamPrefix, action, times, probability, seed, duration);
   }
 
   /** Whether a request of this operation to this basin and stream is one the rule is about. */
@@ -144,6 +155,9 @@ public record FaultRule(
       return false;
     }
     if (basin != null && !basin.equals(requestBasin)) {
+      return false;
+    }
+    if (basinPrefix != null && (requestBasin == null || !requestBasin.startsWith(basinPrefix))) {
       return false;
     }
     if (stream != null && !stream.equals(requestStream)) {

@@ -237,6 +237,27 @@ class AdminAcceptanceTest extends AcceptanceTest {
   }
 
   @Test
+  void aBasinPrefixRuleFailsRequestsToEveryBasinWithThatPrefixAndNoOther() {
+    createBasin("tenant-a-orders", "{'create_stream_on_append': true}");
+    createBasin("tenant-a-audit", "{'create_stream_on_append': true}");
+    createBasin("tenant-b-orders", "{'create_stream_on_append': true}");
+    JsonNode rule = send(Req.post("/_emulator/faults").json("{'operation': 'append', 'basin_prefix': 'tenant-a-',"
+        + " 'action': {'error': {'status': 500}}}")).assertJson(201);
+
+    send(appendReq("tenant-a-orders", "s", "x")).assertError(500, "other");
+    send(appendReq("tenant-a-audit", "s", "x")).assertError(500, "other");
+    send(appendReq("tenant-b-orders", "s", "x")).assertJson(200);
+
+    assertThat(rule.get("basin_prefix").asText()).isEqualTo("tenant-a-");
+    assertThat(rule.get("basin").isNull()).isTrue();
+    JsonNode listed = send(Req.get("/_emulator/faults")).assertJson(200).get("rules").get(0);
+    assertThat(listed.get("basin_prefix").asText()).isEqualTo("tenant-a-");
+    assertThat(listed.get("fired").asLong()).isEqualTo(2);
+    assertThat(send(Req.post("/_emulator/faults").json("{'basin': 'tenant-a-orders', 'basin_prefix': 'tenant-a-',"
+        + " 'action': {'close_connection': {}}}")).assertError(400, "bad_request")).contains("basin prefix");
+  }
+
+  @Test
   void rulesAreRemovedOneByOneOrAllAtOnceAndExpireOnTheClock() {
     send(Req.post("/_emulator/clock/freeze"));
     String first = send(Req.post("/_emulator/faults").json("{'operation': 'read', 'action': {'latency': '1ms'}}"))
