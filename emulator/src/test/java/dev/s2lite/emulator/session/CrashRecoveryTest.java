@@ -26,6 +26,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,14 +40,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * there only as an exact prefix of what was sent, whole batches. Each restart also starts the
  * next run, so the store recovers again and again; the last restart checks every run once more.
  *
- * <p>The seed is printed; {@code -Dcrash.seed=N} replays a run's random choices. Runs per store:
- * 20 on H2, 6 on S3, whose runs cost more (a JVM start, a store open and a recovery from the
- * bucket each; the build keeps the S3 tests to a few minutes); {@code -Dcrash.runs=N} sets both.
+ * <p>The seed is printed; {@code -Dcrash.seed=N} replays a run's random choices. 20 runs per
+ * store ({@code -Dcrash.runs=N} sets another count); the stores run at the same time, since each
+ * run mostly waits for a JVM to start and a store to open.
  */
 class CrashRecoveryTest {
 
-  private static final int H2_RUNS = 20;
-  private static final int S3_RUNS = 6;
+  private static final int RUNS = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -56,11 +57,12 @@ class CrashRecoveryTest {
 
   static java.util.stream.Stream<Arguments> durableKinds() {
     return StoreKind.durableKinds().map(kind -> Arguments.of(kind,
-        Integer.getInteger("crash.runs", kind == StoreKind.S3 ? S3_RUNS : H2_RUNS)));
+        Integer.getInteger("crash.runs", RUNS)));
   }
 
   @ParameterizedTest(name = "{0}: {1} kill -9 runs")
   @MethodSource("durableKinds")
+  @Execution(ExecutionMode.CONCURRENT)
   void everyAcknowledgedRecordSurvivesKill9AndNothingElseButAPrefixOfWhatWasSent(StoreKind kind, int runCount) {
     long seed = Long.getLong("crash.seed", System.nanoTime());
     System.out.println("crash harness on " + kind + ": seed " + seed);
