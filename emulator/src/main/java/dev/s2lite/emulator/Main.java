@@ -1,10 +1,10 @@
 package dev.s2lite.emulator;
 
 import dev.s2lite.emulator.init.InitFileException;
+import dev.s2lite.emulator.snapshot.SnapshotException;
 import dev.s2lite.emulator.store.StoreLocation;
 import dev.s2lite.emulator.store.StoreSettings;
 import dev.s2lite.emulator.store.Stores;
-import dev.s2lite.emulator.snapshot.SnapshotException;
 import dev.s2lite.emulator.tls.TlsCertificate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,16 +14,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
+import sun.misc.Signal;
 
 /** {@code java -jar s2lite.jar}: the emulator as a standalone server. */
 @Command(
@@ -36,6 +41,8 @@ import picocli.CommandLine.Option;
         "Point an S2 SDK or the s2 CLI at it with the three lines it prints on start."
     })
 public final class Main implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   @Option(names = "--port", paramLabel = "PORT",
       description = "Port to listen on; 0 picks a free one (default: 8080, or 443 with TLS).")
@@ -54,7 +61,7 @@ public final class Main implements Callable<Integer> {
   boolean noCors;
 
   @Option(names = "--append-inflight-bytes", paramLabel = "SIZE", defaultValue = "128MiB",
-      description = "Server-wide cap on bytes of session appends admitted but not yet acknowledged;"
+      description = "Server-wide cap on bytes of appends (unary and session) admitted but not yet acknowledged;"
           + " inputs beyond it wait. Bytes or a size like 64MiB; at least 1MiB (default: ${DEFAULT-VALUE}).")
   String appendInflightBytes;
 
@@ -128,6 +135,17 @@ public final class Main implements Callable<Integer> {
       description = "Heap a durable store uses to cache data, e.g. 64MiB. Default: an eighth of the"
           + " maximum heap (-Xmx), between 8MiB and 256MiB.")
   String cacheSize;
+
+  @Option(names = "--request-body-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Seconds a unary request's body may take to arrive in full; then it is answered"
+          + " 408 request_timeout and its connection closed (default: ${DEFAULT-VALUE}).")
+  long requestBodyTimeoutSeconds;
+
+  @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "On SIGTERM or SIGINT: seconds to let admitted requests and sessions finish"
+          + " (read sessions end at once with a retryable 503) before the rest is cut;"
+          + " the process then exits 0 (default: ${DEFAULT-VALUE}).")
+  long shutdownTimeoutSeconds;
 
   public static void main(String[] args) {
     Warmup.inBackground();
@@ -218,6 +236,14 @@ public final class Main implements Callable<Integer> {
           "--journal-size must not be negative, got " + journalSize);
     }
     boolean dashboard = !noDashboard && !truthy(System.getenv("S2LITE_NO_DASHBOARD"));
+    if (shutdownTimeoutSeconds < 0) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--shutdown-timeout must not be negative, got " + shutdownTimeoutSeconds);
+    }
+    if (requestBodyTimeoutSeconds < 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--request-body-timeout must be at least 1 second, got " + requestBodyTimeoutSeconds);
+    }
     long startNanos = System.nanoTime();
     TlsCertificate certificate;
     try {
@@ -241,7 +267,9 @@ public final class Main implements Callable<Integer> {
           .appendInflightBytes(Math.max(1L << 20, size(appendInflightBytes)))
           .dashboard(dashboard)
           .journalCapacity(journalSize)
-          .restoreSnapshot(snapshotFile);
+          .restoreSnapshot(snapshotFile)
+          .requestBodyTimeout(Duration.ofSeconds(requestBodyTimeoutSeconds))
+          .shutdownTimeout(Duration.ofSeconds(shutdownTimeoutSeconds));
       if (localRoot != null) {
         builder.localRoot(localRoot);
       }
@@ -269,11 +297,11 @@ public final class Main implements Callable<Integer> {
       System.err.println("s2lite: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "s2lite-shutdown"));
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    AtomicReference<String> stopSignal = new AtomicReference<>();
+    onStopSignals(stopSignal, stopRequested);
+    // Other ways the JVM may end (System.exit elsewhere, SIGHUP) still stop the server gracefully.
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s2lite-shutdown"));
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
     String endpoint = server.endpoint().toString();
     System.out.println("s2lite " + Version.current() + " listening on " + host + ":" + server.port()
@@ -302,10 +330,13 @@ public final class Main implements Callable<Integer> {
     }
     System.out.flush();
     try {
-      stopped.await();
+      stopRequested.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    LOG.info("received {}, shutting down gracefully (at most {} s; a second signal exits at once)",
+        stopSignal.get(), shutdownTimeoutSeconds);
+    server.close();
     return 0;
   }
 
@@ -354,6 +385,28 @@ public final class Main implements Callable<Integer> {
       return pem;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the certificate's PEM: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * SIGTERM and SIGINT stop the server gracefully and the process exits 0 (with only a shutdown
+   * hook, the JVM would exit 143 / 130); a second signal exits at once.
+   */
+  private static void onStopSignals(AtomicReference<String> received, CountDownLatch stopRequested) {
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        Signal.handle(new Signal(name), signal -> {
+          if (received.compareAndSet(null, "SIG" + signal.getName())) {
+            stopRequested.countDown();
+          } else {
+            LOG.warn("received SIG{} while stopping: exiting now", signal.getName());
+            Runtime.getRuntime().halt(128 + signal.getNumber());
+          }
+        });
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        // This JVM does not let us take the signal: its default (the shutdown hook) applies.
+        LOG.debug("cannot handle SIG{}: {}", name, e.toString());
+      }
     }
   }
 

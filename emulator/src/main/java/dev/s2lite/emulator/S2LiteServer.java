@@ -1,11 +1,11 @@
 package dev.s2lite.emulator;
 
 import dev.s2lite.emulator.admin.AdminRoutes;
+import dev.s2lite.emulator.admin.OpenApiRoutes;
 import dev.s2lite.emulator.auth.AccessTokenInfo;
 import dev.s2lite.emulator.auth.AccessTokens;
 import dev.s2lite.emulator.auth.MemoryAccessTokenStore;
 import dev.s2lite.emulator.auth.Principal;
-import dev.s2lite.emulator.admin.OpenApiRoutes;
 import dev.s2lite.emulator.basin.BasinConfig;
 import dev.s2lite.emulator.basin.BasinName;
 import dev.s2lite.emulator.basin.BasinService;
@@ -13,6 +13,7 @@ import dev.s2lite.emulator.clock.ControlledClock;
 import dev.s2lite.emulator.dashboard.DashboardRoutes;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.fault.Faults;
+import dev.s2lite.emulator.housekeeping.HeapReturn;
 import dev.s2lite.emulator.housekeeping.Housekeeper;
 import dev.s2lite.emulator.http.AccessRoutes;
 import dev.s2lite.emulator.http.AccessTokenRoutes;
@@ -49,8 +50,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An S2 emulator running in this JVM: the same server as {@code java -jar s2lite.jar}, started
@@ -86,6 +91,14 @@ public final class S2LiteServer implements AutoCloseable {
    */
   public static final String ACCESS_TOKEN = "ignored";
 
+  /** The default of {@link Builder#requestBodyTimeout}. */
+  public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The default of {@link Builder#shutdownTimeout}. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Logger LOG = LoggerFactory.getLogger(S2LiteServer.class);
+
   private final Settings settings;
   private final ControlledClock clock;
   private final Faults faults;
@@ -102,8 +115,11 @@ public final class S2LiteServer implements AutoCloseable {
   private final Usage usage;
   private final ServerMetrics metrics;
   private final AccessTokens accessTokens;
+  private final RecordService records;
   private final HttpServer http;
   private volatile boolean started;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private S2LiteServer(Settings settings, Store opened) {
     this.settings = settings;
@@ -118,12 +134,13 @@ public final class S2LiteServer implements AutoCloseable {
     this.store = new MeteredStore(opened, usage);
     this.metadataLock = new ReentrantLock();
     this.engines = new Engines(store, clock, this::wakeHousekeeper);
-    this.housekeeper = new Housekeeper(
-        store, engines, clock, metadataLock, settings.housekeepingPeriod);
+    this.housekeeper = new Housekeeper(store, engines, clock, metadataLock,
+        settings.housekeepingPeriod, new HeapReturn(this::isIdle, System::gc));
     this.basins = new BasinService(store, clock, metadataLock, housekeeper);
     this.streams = new StreamService(store, clock, metadataLock, basins, housekeeper, engines);
     this.sessions = new Sessions(clock, settings.heartbeatMin, settings.heartbeatMax,
         settings.appendInflightBytes);
+    this.records = new RecordService(store, basins, streams, engines, metrics);
     this.faults = new Faults(clock);
     this.journal = new Journal(clock, settings.journalCapacity);
     this.snapshots = new Snapshots(store, engines, metadataLock, clock);
@@ -135,7 +152,7 @@ public final class S2LiteServer implements AutoCloseable {
         new AccessRoutes(accessTokens, usage, metrics),
         new BasinRoutes(basins),
         new StreamRoutes(streams),
-        recordRoutes(new RecordService(store, basins, streams, engines, metrics)),
+        recordRoutes(records),
         new AccessTokenRoutes(accessTokens),
         new MetricsRoutes(usage, metrics, clock),
         new StubRoutes(),
@@ -145,8 +162,8 @@ public final class S2LiteServer implements AutoCloseable {
     if (settings.dashboard) {
       routes.add(new DashboardRoutes(this::dashboardInfo));
     }
-    this.http = new HttpServer(settings.host, settings.port, settings.cors, routes, settings.tls,
-        List.of(new JournalFilter(journal)));
+    this.http = new HttpServer(settings.host, settings.port, settings.cors, settings.tls,
+        settings.requestBodyTimeout, settings.idleTimeout, List.of(new JournalFilter(journal)), routes);
   }
 
   private DashboardRoutes.ServerInfo dashboardInfo() {
@@ -289,6 +306,7 @@ public final class S2LiteServer implements AutoCloseable {
       store.clear();
       engines.clear();
       accessTokens.clear();
+      housekeeper.reset();
     } finally {
       metadataLock.unlock();
     }
@@ -362,6 +380,13 @@ public final class S2LiteServer implements AutoCloseable {
     return http.routes();
   }
 
+  /** No request has started for a couple of seconds (sessions that run on do not count). */
+  private boolean isIdle() {
+    return http.sinceLastRequest().compareTo(IDLE_AFTER) >= 0;
+  }
+
+  private static final Duration IDLE_AFTER = Duration.ofSeconds(2);
+
   private void wakeHousekeeper() {
     housekeeper.wake();
   }
@@ -375,13 +400,59 @@ public final class S2LiteServer implements AutoCloseable {
     housekeeper.runOnce();
   }
 
-  /** Stops serving, then closes the store last, so every acknowledged write is in it. */
+  /**
+   * Stops the server gracefully, within the {@linkplain Builder#shutdownTimeout shutdown timeout}:
+   * new connections are refused and new requests on open ones answered {@code 503 unavailable};
+   * read sessions end with a terminal {@code 503 unavailable} (an SSE {@code error} event, an S2S
+   * terminal frame) so SDKs resume elsewhere; long polls are answered as if their wait had run
+   * out; append sessions take no more input, get the acks of what they sent before, then a
+   * terminal {@code 503}; unary requests in flight complete. Whatever is still open at the
+   * timeout is cut. The store is closed last, so every acknowledged
+   * write is in it. Calling it again waits for the first call.
+   */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      awaitClosed();
+      return;
+    }
+    try {
+      shutdown();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void shutdown() {
+    long begin = System.nanoTime();
+    if (!started) {
+      housekeeper.close();
+      sessions.close();
+      store.close();
+      return;
+    }
+    LOG.info("stopping: refusing new connections and requests, ending read sessions, finishing admitted"
+        + " appends (at most {} ms)", settings.shutdownTimeout.toMillis());
+    http.beginShutdown();
+    int ended = sessions.shutdown();
+    int polls = records.endWaits();
+    boolean drained = http.awaitIdle(begin + settings.shutdownTimeout.toNanos());
+    long cut = http.inFlight();
     http.close();
-    sessions.close();
     housekeeper.close();
+    sessions.close();
     store.close();
+    LOG.info("stopped in {} ms: {} session(s) ended, {} long poll(s) answered{}",
+        (System.nanoTime() - begin) / 1_000_000, ended, polls,
+        drained ? "" : "; " + cut + " request(s) still open at the shutdown timeout were cut");
+  }
+
+  private void awaitClosed() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Options of an {@link S2LiteServer}; every one has a default. */
@@ -499,8 +570,8 @@ public final class S2LiteServer implements AutoCloseable {
     }
 
     /**
-     * Server-wide bytes of session appends in flight (s2-lite's {@code --append-inflight-bytes});
-     * inputs beyond it wait. Default 128 MiB.
+     * Server-wide bytes of appends in flight, unary and session (s2-lite's
+     * {@code --append-inflight-bytes}); appends beyond it wait. Default 128 MiB.
      */
     public Builder appendInflightBytes(long bytes) {
       if (bytes < 1) {
@@ -548,6 +619,20 @@ public final class S2LiteServer implements AutoCloseable {
     }
 
     /**
+     * How long a unary request's body may take to arrive in full, counted from its headers; a
+     * request whose body is not complete by then is answered {@code 408 request_timeout} and its
+     * connection closed. Reading a body holds no thread, so stalled clients cannot starve others.
+     * Default 30 s. (Append sessions stream their body and have no such limit.)
+     */
+    public Builder requestBodyTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the request body timeout must be positive");
+      }
+      settings.requestBodyTimeout = timeout;
+      return this;
+    }
+
+    /**
      * Keeps the data in an S3 bucket, as s2-lite's {@code --bucket}, under the key prefix
      * {@code path} (empty for none); endpoint, region and credentials come from the AWS
      * configuration chain.
@@ -591,6 +676,31 @@ public final class S2LiteServer implements AutoCloseable {
         throw new IllegalArgumentException("the cache size must be positive");
       }
       settings.cacheBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How long a connection may stay silent (no request in progress, or a response the client does
+     * not take) before it is closed; default 10 min. Sessions and long polls are exempt: they wait
+     * as long as they need to, as in s2-lite.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the idle timeout must be positive");
+      }
+      settings.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long {@link S2LiteServer#close()} waits for admitted requests and sessions to finish
+     * before it cuts the rest; default 10 s, as s2-lite's drain.
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("the shutdown timeout must not be negative");
+      }
+      settings.shutdownTimeout = timeout;
       return this;
     }
 
@@ -651,6 +761,9 @@ public final class S2LiteServer implements AutoCloseable {
     int journalCapacity = Journal.DEFAULT_CAPACITY;
     boolean dashboard = true;
     Path snapshotFile;
+    Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
+    Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    Duration idleTimeout = HttpServer.DEFAULT_IDLE_TIMEOUT;
 
     Settings copy() {
       Settings s = new Settings();
@@ -680,6 +793,9 @@ public final class S2LiteServer implements AutoCloseable {
       s.journalCapacity = journalCapacity;
       s.dashboard = dashboard;
       s.snapshotFile = snapshotFile;
+      s.requestBodyTimeout = requestBodyTimeout;
+      s.shutdownTimeout = shutdownTimeout;
+      s.idleTimeout = idleTimeout;
       return s;
     }
   }

@@ -12,27 +12,27 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -253,6 +253,49 @@ class MainTest {
   }
 
   @Test
+  void sigtermEndsAFollowerWithARetryable503ThenExitsZero() throws Exception {
+    Path stderr = dir.resolve("sigterm-stderr.txt");
+    Process process = command(List.of("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout", "20"), Map.of())
+        .redirectError(stderr.toFile()).start();
+    try (Running server = new Running(process)) {
+      String endpoint = server.endpoint();
+      assertThat(post(endpoint + "/v1/basins", null, "{\"basin\": \"my-basin-1\"}").statusCode()).isEqualTo(201);
+      assertThat(post(endpoint + "/v1/streams", "my-basin-1", "{\"stream\": \"events\"}").statusCode()).isEqualTo(201);
+      BlockingQueue<String> sse = new LinkedBlockingQueue<>();
+      HttpResponse<java.util.stream.Stream<String>> follower = HTTP.send(
+          HttpRequest.newBuilder(URI.create(endpoint + "/v1/streams/events/records?seq_num=0"))
+              .header("s2-basin", "my-basin-1").header("accept", "text/event-stream").build(),
+          HttpResponse.BodyHandlers.ofLines());
+      Thread reader = new Thread(() -> {
+        try {
+          follower.body().forEach(sse::add);
+        } catch (UncheckedIOException e) {
+          sse.add("<cut: " + e + ">");
+        }
+        sse.add("<end>");
+      });
+      reader.setDaemon(true);
+      reader.start();
+      assertThat(sse.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the follower's first line").isEqualTo("event: ping");
+
+      process.destroy();
+
+      assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
+      assertThat(process.exitValue()).isZero();
+      List<String> lines = new ArrayList<>();
+      for (String line = ""; !line.equals("<end>"); line = sse.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        assertThat(line).as("the follower's stream ended").isNotNull();
+        lines.add(line);
+      }
+      assertThat(lines).contains("event: error")
+          .contains("data: {\"code\":\"unavailable\",\"message\":\"the server is shutting down\"}")
+          .doesNotContain("data: [DONE]")
+          .noneMatch(l -> l.startsWith("<cut"));
+      assertThat(Files.readString(stderr)).contains("received SIGTERM, shutting down gracefully", "stopped in");
+    }
+  }
+
+  @Test
   void noDashboardInTheEnvironmentReadsFalseyValuesAsS2LiteDoes() {
     for (String off : List.of("", "0", "false", "No", "OFF", "n", "F")) {
       assertThat(Main.truthy(off)).as("\"%s\"", off).isFalse();
@@ -284,6 +327,42 @@ class MainTest {
     Finished broken = run(List.of("--port", "0", "--restore-snapshot", write("broken.jsonl", "{'basins': []}").toString()), Map.of());
     assertThat(broken.exitCode()).isEqualTo(1);
     assertOneLineReason(broken, "not an s2lite snapshot");
+  }
+
+  @Test
+  void runningOutOfHeapAnswersARetryableS2ErrorAndKeepsEveryAckedRecord() throws Exception {
+    String record = "{\"body\": \"" + "r".repeat(1000) + "\"}";
+    String batch = "{\"records\": [" + String.join(",", java.util.Collections.nCopies(1000, record)) + "]}";
+    Process process = command(List.of("-Xmx96m"), List.of("--host", "127.0.0.1", "--port", "0"), Map.of())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (Running server = new Running(process)) {
+      String endpoint = server.endpoint();
+      assertThat(post(endpoint + "/v1/basins", null, "{\"basin\": \"my-basin-1\"}").statusCode()).isEqualTo(201);
+      assertThat(post(endpoint + "/v1/streams", "my-basin-1", "{\"stream\": \"big\"}").statusCode()).isEqualTo(201);
+
+      long acked = 0;
+      HttpResponse<String> refused = null;
+      // 1 MiB batches into a 96 MiB heap: the heap runs out long before 400 of them.
+      for (int i = 0; i < 400 && refused == null; i++) {
+        HttpResponse<String> append = post(endpoint + "/v1/streams/big/records", "my-basin-1", batch);
+        if (append.statusCode() == 200) {
+          acked = JSON.readTree(append.body()).get("end").get("seq_num").asLong();
+        } else {
+          refused = append;
+        }
+      }
+
+      assertThat(refused).as("an append refused once the heap is full").isNotNull();
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+      assertThat(JSON.readTree(refused.body()).get("code").asText()).isEqualTo("unavailable");
+      assertThat(get(endpoint + "/health").statusCode()).isEqualTo(200);
+      JsonNode tail = JSON.readTree(get(endpoint + "/v1/streams/big/records/tail", "my-basin-1").body());
+      assertThat(tail.get("tail").get("seq_num").asLong()).as("every acked record and nothing else").isEqualTo(acked);
+      JsonNode last = JSON.readTree(get(endpoint + "/v1/streams/big/records?seq_num=" + (acked - 1), "my-basin-1")
+          .body()).get("records");
+      assertThat(last).hasSize(1);
+      assertThat(last.get(0).get("body").asText()).isEqualTo("r".repeat(1000));
+    }
   }
 
   // --- running the CLI ---
@@ -372,12 +451,17 @@ class MainTest {
   }
 
   private static ProcessBuilder command(List<String> args, Map<String, String> env) {
+    return command(List.of(), args, env);
+  }
+
+  private static ProcessBuilder command(List<String> jvmArgs, List<String> args, Map<String, String> env) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Surefire runs tests from a manifest-only jar; this property holds the real test class path.
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     // C1 only: these processes live for a second, so start-up time is all that counts.
-    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", classPath,
-        Main.class.getName()));
+    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", classPath, Main.class.getName()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("S2LITE_INIT_FILE");
@@ -398,6 +482,15 @@ class MainTest {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
     if (basin.length > 0) {
       request.header("s2-basin", basin[0]);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String url, String basin, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    if (basin != null) {
+      request.header("s2-basin", basin);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

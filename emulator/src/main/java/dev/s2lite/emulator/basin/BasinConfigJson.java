@@ -15,7 +15,7 @@ public final class BasinConfigJson {
   private BasinConfigJson() {}
 
   public static BasinConfig parse(JsonNode node, String path) {
-    Fields f = Fields.of(node, path);
+    Fields f = Fields.of(node, path, "struct BasinConfig");
     BasinConfig config = new BasinConfig(
         f.isUnset("default_stream_config")
             ? null : StreamConfigJson.parse(f.get("default_stream_config"), f.child("default_stream_config")),
@@ -27,7 +27,7 @@ public final class BasinConfigJson {
   }
 
   public static BasinReconfiguration parseReconfiguration(JsonNode node, String path) {
-    Fields f = Fields.of(node, path);
+    Fields f = Fields.of(node, path, "struct BasinReconfiguration");
     BasinReconfiguration reconfiguration = new BasinReconfiguration(
         f.patch("default_stream_config", StreamConfigJson::parseReconfiguration),
         f.patch("stream_cipher", BasinConfigJson::cipher),

@@ -9,7 +9,6 @@ import dev.s2lite.emulator.store.Provisioned;
 import dev.s2lite.emulator.store.Store;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 
@@ -129,6 +128,6 @@ public final class BasinService {
   }
 
   private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    return clock.instant();
   }
 }

@@ -15,16 +15,40 @@ public final class S2Error extends RuntimeException {
   private final String code;
   /** A body other than {@code {"code","message"}}: only 412 and 416 have one. */
   private final ObjectNode specialBody;
+  /** For a JSON document that does not fit its type: which value, so the message can say where. */
+  private final JsonSpot jsonSpot;
 
-  private S2Error(int status, String code, String message, ObjectNode specialBody) {
+  /** Where a {@code bad_json} problem is: a value's path ({@code config.retention_policy.age}) and what about it. */
+  public record JsonSpot(String path, Anchor anchor) {}
+
+  /** The position serde_json reports for a problem with a value. */
+  public enum Anchor {
+    /** after a scalar; at the bracket of an object or array */
+    VALUE,
+    /** after the end of the value (an object that misses a field, an array too short) */
+    OBJECT_END,
+    /** after the key of the member */
+    KEY,
+    /** at the first character of the value, counted from 1 (what serde peeked at) */
+    VALUE_START,
+    /**
+     * where serde places an error a member's own type checks raise (a name's rules, an enum's
+     * shape): after the member and the whitespace behind it, or after the closing brace when it
+     * is the object's last member
+     */
+    AFTER_MEMBER
+  }
+
+  private S2Error(int status, String code, String message, ObjectNode specialBody, JsonSpot jsonSpot) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.specialBody = specialBody;
+    this.jsonSpot = jsonSpot;
   }
 
   private static S2Error of(int status, String code, String message) {
-    return new S2Error(status, code, message, null);
+    return new S2Error(status, code, message, null, null);
   }
 
   public int status() {
@@ -51,6 +75,25 @@ public final class S2Error extends RuntimeException {
 
   public static S2Error badJson(String message) {
     return of(400, "bad_json", message);
+  }
+
+  /**
+   * A JSON document that parsed but does not fit its type, as serde describes it
+   * ({@code invalid type: ..., expected ...}, {@code missing field `x`}); the HTTP layer appends
+   * where it is in the body ({@code at line 1 column 12}).
+   */
+  public static S2Error badJsonAt(String description, String path, Anchor anchor) {
+    return new S2Error(400, "bad_json", description, null, new JsonSpot(path, anchor));
+  }
+
+  /** The place in a JSON document this error is about, or null. */
+  public JsonSpot jsonSpot() {
+    return jsonSpot;
+  }
+
+  /** This error with its position appended to the message ({@code at line 1 column 12}). */
+  public S2Error at(String position) {
+    return new S2Error(status, code, getMessage() + " at " + position, specialBody, null);
   }
 
   public static S2Error badProto(String message) {
@@ -144,17 +187,17 @@ public final class S2Error extends RuntimeException {
 
   public static S2Error fencingTokenMismatch(String current) {
     return new S2Error(412, null, "fencing token mismatch",
-        JSON.objectNode().put("fencing_token_mismatch", current));
+        JSON.objectNode().put("fencing_token_mismatch", current), null);
   }
 
   public static S2Error seqNumMismatch(long nextSeqNum) {
     return new S2Error(412, null, "sequence number mismatch",
-        JSON.objectNode().put("seq_num_mismatch", unsigned(nextSeqNum)));
+        JSON.objectNode().put("seq_num_mismatch", unsigned(nextSeqNum)), null);
   }
 
   public static S2Error rangeNotSatisfiable(long tailSeqNum, long tailTimestamp) {
     return new S2Error(416, null, "range not satisfiable",
-        tailBody(tailSeqNum, tailTimestamp));
+        tailBody(tailSeqNum, tailTimestamp), null);
   }
 
   /** {@code {"tail": {"seq_num": S, "timestamp": T}}}, the 416 body and the check-tail answer. */
@@ -172,6 +215,11 @@ public final class S2Error extends RuntimeException {
     return of(501, "not_implemented", "Not implemented");
   }
 
+  /** A request the server gave up waiting for (its body stalled). */
+  public static S2Error requestTimeout(String message) {
+    return of(408, "request_timeout", message);
+  }
+
   public static S2Error unavailable(String message) {
     return of(503, "unavailable", message);
   }
@@ -179,6 +227,14 @@ public final class S2Error extends RuntimeException {
   /** A stream's engine went away under a request (the stream was deleted while it waited). */
   public static S2Error streamerMissingInAction() {
     return unavailable("streamer missing in action");
+  }
+
+  /**
+   * The server ran out of heap while handling the request: retryable, and nothing was stored
+   * partially (a batch is all or nothing).
+   */
+  public static S2Error outOfMemory() {
+    return unavailable("the server ran out of memory; retry later");
   }
 
   public static S2Error storage(String message) {

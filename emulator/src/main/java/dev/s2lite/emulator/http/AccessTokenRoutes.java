@@ -78,11 +78,11 @@ public final class AccessTokenRoutes implements Routes {
   // --- the issue body, read as the cloud's API types read it (400 bad_json on any problem) ---
 
   static AccessTokenInfo parse(JsonNode body) {
-    Fields f = Fields.of(body, "");
+    Fields f = Fields.of(body, "", "struct AccessTokenInfo");
     String id = f.requiredString("id");
     String problem = idProblem(id);
     if (problem != null) {
-      throw Fields.badValue("id", problem);
+      throw Fields.invalidMember("id", problem);
     }
     Instant expiresAt = null;
     String expires = f.string("expires_at");
@@ -97,7 +97,7 @@ public final class AccessTokenRoutes implements Routes {
     if (!f.has("scope")) {
       throw f.missing("scope");
     }
-    return new AccessTokenInfo(id, expiresAt, autoPrefix, scope(Fields.of(f.get("scope"), "scope")));
+    return new AccessTokenInfo(id, expiresAt, autoPrefix, scope(Fields.of(f.get("scope"), "scope", "struct AccessTokenScope")));
   }
 
   private static AccessTokenScope scope(Fields scope) {
@@ -107,7 +107,7 @@ public final class AccessTokenRoutes implements Routes {
     b.accessTokens(resourceSet(scope, "access_tokens", AccessTokenRoutes::idProblem,
         p -> idPrefixProblem(p, "prefix")));
     if (!scope.isUnset("op_groups")) {
-      Fields groups = Fields.of(scope.get("op_groups"), scope.child("op_groups"));
+      Fields groups = Fields.of(scope.get("op_groups"), scope.child("op_groups"), "struct PermittedOperationGroups");
       b.accountGroup(readWrite(groups, "account"));
       b.basinGroup(readWrite(groups, "basin"));
       b.streamGroup(readWrite(groups, "stream"));
@@ -154,7 +154,7 @@ public final class AccessTokenRoutes implements Routes {
     if (groups.isUnset(level)) {
       return ReadWrite.NONE;
     }
-    Fields rw = Fields.of(groups.get(level), groups.child(level));
+    Fields rw = Fields.of(groups.get(level), groups.child(level), "struct ReadWritePermissions");
     return new ReadWrite(rw.plainBoolean("read", false), rw.plainBoolean("write", false));
   }
 

@@ -59,11 +59,11 @@ public final class BasinRoutes implements Routes {
 
   private void create(Context ctx) {
     String token = Requests.requestToken(ctx);
-    Fields f = Fields.of(Requests.jsonBody(ctx), "");
+    Fields f = Fields.of(Requests.jsonBody(ctx), "", "struct CreateBasinRequest");
     String name = f.requiredString("basin");
     String problem = BasinName.problem(name);
     if (problem != null) {
-      throw Fields.badValue("basin", problem);
+      throw Fields.invalidMember("basin", problem);
     }
     BasinConfig config = parseConfig(f);
     Access.of(ctx).basin(Operation.CREATE_BASIN, name);
@@ -78,8 +78,8 @@ public final class BasinRoutes implements Routes {
 
   private void ensure(Context ctx) {
     String name = basinPath(ctx);
-    JsonNode body = Requests.optionalJsonBody(ctx);
-    BasinConfig config = body == null ? BasinConfig.DEFAULTS : parseConfig(Fields.of(body, ""));
+    JsonNode body = Requests.optionalJsonBody(ctx, "struct EnsureBasinRequest");
+    BasinConfig config = body == null ? BasinConfig.DEFAULTS : parseConfig(Fields.of(body, "", "struct EnsureBasinRequest"));
     // An ensure creates or reconfigures: it needs the permission for what it will do.
     boolean exists = basins.list(name, "", 1).items().stream().anyMatch(b -> b.name().equals(name));
     Access.of(ctx).basin(exists ? Operation.RECONFIGURE_BASIN : Operation.CREATE_BASIN, name);
@@ -106,7 +106,7 @@ public final class BasinRoutes implements Routes {
     if (location != null) {
       String problem = LocationName.problem(location);
       if (problem != null) {
-        throw Fields.badValue("location", problem);
+        throw Fields.invalidMember("location", problem);
       }
     }
     return f.isUnset("config") ? BasinConfig.DEFAULTS : BasinConfigJson.parse(f.get("config"), "config");

@@ -1,6 +1,8 @@
 package dev.s2lite.emulator.http;
 
 import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.json.Json;
+import dev.s2lite.emulator.json.JsonLocator;
 import dev.s2lite.emulator.tls.TlsCertificate;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -10,7 +12,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpVersion;
@@ -18,6 +22,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.WindowRateControl;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +36,8 @@ public final class HttpServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
-  /** Long enough for idle sessions, which heartbeat well within it. */
-  private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+  /** The default of how long a connection may stay silent with nothing in progress. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
   /**
    * HTTP/2 control events (RST_STREAM, PING, SETTINGS...) a connection may send per second.
@@ -41,20 +46,27 @@ public final class HttpServer implements AutoCloseable {
    */
   private static final int H2_MAX_CONTROL_EVENTS_PER_SECOND = 10_000;
 
-  private final Javalin app;
-  private ServerConnector connector;
+  /** The request line and headers together, on HTTP/1.1 and HTTP/2: hyper's buffer, as lite. */
+  static final int MAX_REQUEST_HEADER_BYTES = 8192 + 4096 * 100;
 
-  public HttpServer(String host, int port, boolean cors, List<Routes> routes) {
-    this(host, port, cors, routes, null, List.of());
-  }
+  /** Pending connections the listening socket queues (as tokio's default), so bursts of clients are not refused. */
+  private static final int ACCEPT_QUEUE = 1024;
+
+  private final Javalin app;
+  private final RequestGate gate;
+  private ServerConnector connector;
 
   /**
    * @param tls when not null, the port speaks TLS only, with ALPN offering HTTP/2 ({@code h2}) and
    *     HTTP/1.1, as s2-lite does with {@code --tls-*}
+   * @param requestBodyTimeout how long a unary request's body may take to arrive in full, from its
+   *     headers; then it is {@code 408 request_timeout}
+   * @param idleTimeout how long a connection may stay silent with nothing in progress
    * @param filters servlet filters every request passes first, in order (the journal)
    */
-  public HttpServer(String host, int port, boolean cors, List<Routes> routes, TlsCertificate tls,
-      List<Filter> filters) {
+  public HttpServer(String host, int port, boolean cors, TlsCertificate tls, Duration requestBodyTimeout,
+      Duration idleTimeout, List<Filter> filters, List<Routes> routes) {
+    this.gate = new RequestGate(requestBodyTimeout);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -73,11 +85,16 @@ public final class HttpServer implements AutoCloseable {
             UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
             // A segment that decodes to invalid UTF-8 is lite's 400 bad_path, not Jetty's HTML page.
             UriCompliance.Violation.BAD_UTF8_ENCODING));
+        // Lite (hyper) serves large headers (its HTTP/1 buffer holds about 400 KiB); Jetty's 8 KiB
+        // refused a 20 KB header with 431.
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
       });
       // Errors Jetty answers itself (a malformed request line, oversized headers) get lite's bare
       // status with an empty body instead of an HTML page.
+      // In front of Javalin's handlers (which it attaches inside the innermost wrapper).
+      config.jetty.modifyServer(server -> server.insertHandler(gate));
       config.jetty.modifyServer(server -> server.setErrorHandler((request, response, callback) -> {
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
         if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2) {
@@ -96,15 +113,19 @@ public final class HttpServer implements AutoCloseable {
       });
       config.jetty.addConnector((server, httpConfig) -> {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
-        h2c.setStreamIdleTimeout(IDLE_TIMEOUT.toMillis());
+        h2c.setStreamIdleTimeout(idleTimeout.toMillis());
         h2c.setMaxConcurrentStreams(1024);
         h2c.setRateControlFactory(new WindowRateControl.Factory(H2_MAX_CONTROL_EVENTS_PER_SECOND));
         ServerConnector c = tls == null
             ? new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c)
-            : TlsConnector.create(server, httpConfig, tls, IDLE_TIMEOUT, H2_MAX_CONTROL_EVENTS_PER_SECOND);
+            : TlsConnector.create(server, httpConfig, tls, idleTimeout, H2_MAX_CONTROL_EVENTS_PER_SECOND);
         c.setHost(host);
         c.setPort(port);
-        c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        c.setIdleTimeout(idleTimeout.toMillis());
+        c.setAcceptQueueSize(ACCEPT_QUEUE);
+        // Stopping must not shorten the idle timeout of open connections: a session waiting for
+        // its acks is quiet on purpose, and the shutdown has its own bound.
+        c.setShutdownIdleTimeout(-1);
         connector = c;
         return c;
       });
@@ -117,9 +138,21 @@ public final class HttpServer implements AutoCloseable {
         ctx.header("accept-encoding", "zstd,gzip");
         Responses.empty(ctx, 415);
       });
-      config.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
-        renderError(ctx, S2Error.other(e.toString()));
+      config.routes.exception(Exception.class, (e, ctx) -> renderError(ctx, unexpected(ctx, e)));
+      // Errors (running out of heap above all) get an S2 error body too, not Jetty's empty 500.
+      config.router.javaLangErrorHandler((res, error) -> {
+        LOG.error("fatal error answering a request", error);
+        S2Error e = error instanceof OutOfMemoryError ? S2Error.outOfMemory() : S2Error.other(error.toString());
+        if (!res.isCommitted()) {
+          res.resetBuffer();
+          res.setStatus(e.status());
+          res.setContentType("application/json");
+          try {
+            res.getOutputStream().write(Json.bytes(e.body()));
+          } catch (java.io.IOException | RuntimeException unwritable) {
+            LOG.debug("could not answer after {}", error.toString());
+          }
+        }
       });
       // Unknown routes and methods answer with an empty body, as lite's router does.
       config.routes.error(404, ctx -> blankUnlessRendered(ctx, cors));
@@ -135,9 +168,52 @@ public final class HttpServer implements AutoCloseable {
 
   private static final String RENDERED = "s2lite.error-rendered";
 
+  /**
+   * Exempts an exchange that waits on purpose (a session, a long poll) from the idle timeout for
+   * as long as it lasts, as lite never times them out; the connection's own timeout is restored
+   * after it.
+   */
+  static void noIdleTimeout(io.javalin.http.Context ctx) {
+    ServletContextRequest.getServletContextRequest(ctx.req()).addHttpStreamWrapper(stream -> {
+      long before = stream.getIdleTimeout();
+      stream.setIdleTimeout(0);
+      return new HttpStream.Wrapper(stream) {
+        @Override
+        public void succeeded() {
+          stream.setIdleTimeout(before);
+          super.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable x) {
+          stream.setIdleTimeout(before);
+          super.failed(x);
+        }
+      };
+    });
+  }
+
+  /** The S2 error for a failure no route expected; running out of heap is a retryable 503. */
+  static S2Error unexpected(io.javalin.http.Context ctx, Throwable failure) {
+    while (failure instanceof CompletionException && failure.getCause() != null) {
+      failure = failure.getCause();
+    }
+    if (failure instanceof S2Error e) {
+      return e;
+    }
+    if (failure instanceof OutOfMemoryError) {
+      LOG.error("out of memory answering {} {}", ctx.method(), ctx.path());
+      return S2Error.outOfMemory();
+    }
+    LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), failure);
+    return S2Error.other(failure.toString());
+  }
+
   static void renderError(io.javalin.http.Context ctx, S2Error e) {
     ctx.attribute(RENDERED, Boolean.TRUE);
-    Responses.json(ctx, e.status(), e.body());
+    // A value of the JSON body that does not fit: say where it is, as lite's parser does.
+    S2Error located = JsonLocator.locate(e, ctx.attribute(Requests.JSON_BODY));
+    Responses.json(ctx, located.status(), located.body());
   }
 
   private static void blankUnlessRendered(io.javalin.http.Context ctx, boolean cors) {
@@ -174,6 +250,37 @@ public final class HttpServer implements AutoCloseable {
     return new InetSocketAddress(host, port());
   }
 
+  /**
+   * The first step of a graceful stop: the listening socket closes (new connections are refused),
+   * requests arriving on open connections are answered {@code 503 unavailable}, and idle
+   * connections are closed; requests already admitted carry on.
+   */
+  public void beginShutdown() {
+    gate.drain();
+    connector.shutdown();
+  }
+
+  /** Waits until every admitted request has completed, or the deadline ({@link System#nanoTime}); true if all did. */
+  public boolean awaitIdle(long deadlineNanos) {
+    try {
+      return gate.awaitIdle(deadlineNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** How long ago the last request started. */
+  public Duration sinceLastRequest() {
+    return Duration.ofNanos(gate.nanosSinceLastRequest());
+  }
+
+  /** Requests admitted and not yet completed. */
+  public long inFlight() {
+    return gate.inFlight();
+  }
+
+  /** Stops serving: every connection still open is closed. */
   @Override
   public void close() {
     app.stop();

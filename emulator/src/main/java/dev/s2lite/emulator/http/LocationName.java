@@ -1,6 +1,6 @@
 package dev.s2lite.emulator.http;
 
-/** Location names (lite parses them and ignores them): 1-64 of ASCII letters, digits, ':', '-', '.'. */
+/** Location names (lite parses them and ignores them): 1-64 of ASCII letters, digits, colons, hyphens and periods. */
 final class LocationName {
 
   private LocationName() {}
@@ -14,7 +14,7 @@ final class LocationName {
       boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
           || c == ':' || c == '-' || c == '.';
       if (!ok) {
-        return "location name must comprise ASCII letters, numbers, ':', '-' and '.'";
+        return "location name must comprise ASCII letters, numbers, colons, hyphens, and periods";
       }
     }
     return null;

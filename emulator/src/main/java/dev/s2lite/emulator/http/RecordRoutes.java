@@ -2,15 +2,18 @@ package dev.s2lite.emulator.http;
 
 import dev.s2lite.emulator.auth.Operation;
 import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.record.AppendAck;
 import dev.s2lite.emulator.record.AppendInput;
+import dev.s2lite.emulator.record.ReadBatch;
+import dev.s2lite.emulator.record.ReadRequest;
 import dev.s2lite.emulator.record.RecordCipher;
 import dev.s2lite.emulator.record.RecordFormat;
 import dev.s2lite.emulator.record.RecordJson;
 import dev.s2lite.emulator.record.RecordProto;
 import dev.s2lite.emulator.record.RecordService;
-import dev.s2lite.emulator.record.ReadBatch;
-import dev.s2lite.emulator.record.ReadRequest;
 import dev.s2lite.emulator.record.SequencedRecord;
+import dev.s2lite.emulator.session.AppendBudget;
+import dev.s2lite.emulator.session.Sessions;
 import dev.s2lite.emulator.stream.StreamConfig;
 import dev.s2lite.emulator.stream.StreamConfigJson;
 import io.javalin.config.RoutesConfig;
@@ -18,13 +21,11 @@ import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /** {@code /v1/streams/{stream}/records}: the unary data plane (append, read, check tail). */
 public final class RecordRoutes implements Routes {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RecordRoutes.class);
   private static final String PROTOBUF = "application/protobuf";
 
   private final RecordService records;
@@ -63,7 +64,9 @@ public final class RecordRoutes implements Routes {
     RecordService.ValidatedInput validated = RecordService.validate(input);
     Access access = Access.of(ctx);
     String stored = access.append(basin, stream, validated.commands());
-    respond(ctx, records.append(basin, stored, validated, key, createConfig), ack -> {
+    RecordService.Opened opened = records.openForAppend(basin, stored, key, createConfig);
+    long admitted = System.nanoTime();
+    respond(ctx, withinBudget(validated, () -> records.append(opened, validated, System.nanoTime() - admitted)), ack -> {
       access.appended(basin, stored, validated.meteredBytes());
       if (protobufOut) {
         Responses.bytes(ctx, 200, PROTOBUF, RecordProto.ack(ack));
@@ -95,6 +98,20 @@ public final class RecordRoutes implements Routes {
         Responses.json(ctx, 200, RecordJson.readBatch(batch, format));
       }
     });
+  }
+
+  /**
+   * Runs an append once its metered bytes fit in the server-wide in-flight budget, as lite admits
+   * unary appends and session inputs alike; the bytes are given back with the ack.
+   */
+  private CompletableFuture<AppendAck> withinBudget(
+      RecordService.ValidatedInput validated, Supplier<CompletableFuture<AppendAck>> append) {
+    Sessions shared = sessions.sessions();
+    AppendBudget budget = shared.appendBudget();
+    long cost = budget.cost(validated.meteredBytes());
+    CompletableFuture<AppendAck> ack = budget.take(cost, shared.executor()).thenCompose(taken -> append.get());
+    ack.whenComplete((a, e) -> budget.release(cost));
+    return ack;
   }
 
   /** The read parameters of the query string. */
@@ -151,6 +168,7 @@ public final class RecordRoutes implements Routes {
       render.accept(value);
       return;
     }
+    HttpServer.noIdleTimeout(ctx);
     ctx.future(() -> result.handle((value, failure) -> {
       if (failure == null) {
         render.accept(value);
@@ -158,12 +176,7 @@ public final class RecordRoutes implements Routes {
       }
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
-      if (cause instanceof S2Error e) {
-        HttpServer.renderError(ctx, e);
-      } else {
-        LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), cause);
-        HttpServer.renderError(ctx, S2Error.other(cause.toString()));
-      }
+      HttpServer.renderError(ctx, cause instanceof S2Error e ? e : HttpServer.unexpected(ctx, cause));
       return null;
     }));
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.s2lite.emulator.basin.BasinName;
 import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.json.Fields;
 import dev.s2lite.emulator.json.Json;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
@@ -107,11 +112,66 @@ public final class Requests {
    * {@code 400 bad_query}, as lite's query deserializer rejects duplicate fields.
    */
   public static String queryParam(Context ctx, String name) {
-    var values = ctx.queryParams(name);
+    List<String> values = query(ctx).getOrDefault(name, List.of());
     if (values.size() > 1) {
       throw S2Error.badQuery("duplicate field `" + name + "`");
     }
     return values.isEmpty() ? null : values.get(0);
+  }
+
+  private static final String QUERY = "s2lite.query";
+
+  /**
+   * The query string's parameters, decoded as lite's query extractor decodes them
+   * ({@code application/x-www-form-urlencoded}): {@code +} is a space, a {@code %} not followed by
+   * two hex digits stays as it is, bytes that are not UTF-8 become U+FFFD. So {@code count=%zz}
+   * is the string "%zz" (then {@code 400 bad_query}), never a dropped parameter.
+   */
+  static Map<String, List<String>> query(Context ctx) {
+    @SuppressWarnings("unchecked")
+    Map<String, List<String>> parsed = (Map<String, List<String>>) ctx.req().getAttribute(QUERY);
+    if (parsed == null) {
+      parsed = parseQuery(ctx.req().getQueryString());
+      ctx.req().setAttribute(QUERY, parsed);
+    }
+    return parsed;
+  }
+
+  static Map<String, List<String>> parseQuery(String raw) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (raw == null) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = formDecode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : formDecode(pair.substring(eq + 1));
+      out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+    return out;
+  }
+
+  private static String formDecode(String text) {
+    if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+      return text;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b == '+') {
+        out.write(' ');
+      } else if (b == '%' && i + 2 < bytes.length && hex((char) bytes[i + 1]) >= 0 && hex((char) bytes[i + 2]) >= 0) {
+        out.write(hex((char) bytes[i + 1]) * 16 + hex((char) bytes[i + 2]));
+        i += 2;
+      } else {
+        out.write(b);
+      }
+    }
+    return new String(out.toByteArray(), StandardCharsets.UTF_8);
   }
 
   /** A string query parameter, or "" when absent. */
@@ -125,6 +185,9 @@ public final class Requests {
     String value = queryParam(ctx, name);
     if (value == null) {
       return null;
+    }
+    if (value.isEmpty()) {
+      throw S2Error.badQuery(name + ": cannot parse integer from empty string");
     }
     try {
       return Long.parseUnsignedLong(value);
@@ -171,6 +234,9 @@ public final class Requests {
    * {@code unreadable} makes the error for a body too large or that cannot be read.
    */
   public static byte[] body(Context ctx, Function<String, S2Error> unreadable) {
+    if (ctx.req().getAttribute(RequestGate.BODY_TOO_LARGE) != null) {
+      throw unreadable.apply("length limit exceeded");
+    }
     try (InputStream in = decoding(ctx, ctx.req().getInputStream())) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[16 * 1024];
@@ -206,19 +272,28 @@ public final class Requests {
     return type != null && type.isJson();
   }
 
+  /** The JSON body a request was parsed from, so errors about its values can say where they are. */
+  static final String JSON_BODY = "s2lite.json-body";
+
   /** A required JSON body; a missing or non-JSON {@code Content-Type} is {@code 400 bad_json}. */
   public static JsonNode jsonBody(Context ctx) {
     if (!isJson(ctx.header("content-type"))) {
       throw S2Error.expectedJsonContentType();
     }
-    return Json.parse(body(ctx, S2Error::badJson));
+    return parseJson(ctx, body(ctx, S2Error::badJson));
+  }
+
+  private static JsonNode parseJson(Context ctx, byte[] body) {
+    ctx.attribute(JSON_BODY, body);
+    return Json.parse(body);
   }
 
   /**
    * The optional body of an ensure (PUT): null when there is no {@code Content-Type}, or a JSON one
-   * with an empty body; a non-JSON {@code Content-Type} is {@code 400 bad_json}.
+   * with an empty body; a non-JSON {@code Content-Type} is {@code 400 bad_json}, and so is a JSON
+   * {@code null}, which serde reports against {@code type} (such as {@code struct StreamConfig}).
    */
-  public static JsonNode optionalJsonBody(Context ctx) {
+  public static JsonNode optionalJsonBody(Context ctx, String type) {
     String contentType = ctx.header("content-type");
     if (contentType == null) {
       return null;
@@ -230,10 +305,9 @@ public final class Requests {
     if (body.length == 0) {
       return null;
     }
-    JsonNode node = Json.parse(body);
+    JsonNode node = parseJson(ctx, body);
     if (node.isNull()) {
-      throw S2Error.badJson(
-          "Failed to deserialize the JSON body into the target type: invalid type: null, expected a JSON object");
+      throw Fields.typeError("", node, type);
     }
     return node;
   }

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /** Writing unary responses: JSON (and other) bodies, compressed as lite compresses them. */
@@ -125,7 +126,8 @@ public final class Responses {
 
     /**
      * The compression of S2S session messages, as lite's session layer picks it: zstd if any
-     * listed coding is zstd, else gzip if listed, else none; q-values are ignored.
+     * listed coding is zstd, else gzip if listed, else none; an entry marked {@code q=0} is
+     * skipped (lite 0.43), other q-values are ignored.
      */
     public static Encoding forSessionMessages(String acceptEncoding) {
       if (acceptEncoding == null) {
@@ -133,13 +135,31 @@ public final class Responses {
       }
       boolean gzip = false;
       for (String entry : acceptEncoding.split(",")) {
-        String coding = entry.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        String[] parts = entry.split(";");
+        if (markedNotAcceptable(parts)) {
+          continue;
+        }
+        String coding = parts[0].trim().toLowerCase(Locale.ROOT);
         if (coding.equals("zstd")) {
           return ZSTD;
         }
         gzip |= coding.equals("gzip");
       }
       return gzip ? GZIP : IDENTITY;
+    }
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /** Whether one of an entry's parameters is a {@code q} (any case) whose number is 0. */
+    private static boolean markedNotAcceptable(String[] entryParts) {
+      for (int i = 1; i < entryParts.length; i++) {
+        String[] param = entryParts[i].trim().split("=", 2);
+        if (param.length == 2 && param[0].trim().equalsIgnoreCase("q")
+            && DECIMAL.matcher(param[1].trim()).matches() && Double.parseDouble(param[1].trim()) == 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** A q-value ("q=0.5") in thousandths, or -1 when it is not one (RFC 9110 §12.4.2). */

@@ -4,12 +4,12 @@ import dev.s2lite.emulator.auth.Operation;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.metrics.ServerMetrics;
 import dev.s2lite.emulator.record.AppendInput;
+import dev.s2lite.emulator.record.ReadBatch;
+import dev.s2lite.emulator.record.ReadRequest;
 import dev.s2lite.emulator.record.RecordCipher;
 import dev.s2lite.emulator.record.RecordFormat;
 import dev.s2lite.emulator.record.RecordProto;
 import dev.s2lite.emulator.record.RecordService;
-import dev.s2lite.emulator.record.ReadBatch;
-import dev.s2lite.emulator.record.ReadRequest;
 import dev.s2lite.emulator.record.StreamEngine;
 import dev.s2lite.emulator.record.StreamPosition;
 import dev.s2lite.emulator.session.AppendSession;
@@ -49,6 +49,11 @@ public final class SessionRoutes {
   public SessionRoutes(RecordService records, Sessions sessions) {
     this.records = records;
     this.sessions = sessions;
+  }
+
+  /** What all sessions share; unary appends take their in-flight bytes from the same budget. */
+  Sessions sessions() {
+    return sessions;
   }
 
   /** Serves a read as a session if it asks for one (S2S by Content-Type, then SSE by Accept). */
@@ -137,7 +142,7 @@ public final class SessionRoutes {
           request.until(), request.waitSeconds());
     }
     startRead(ctx, basin, stream, key, createConfig, request, SSE_READ_SESSION,
-        new SseReadSink(format));
+        new SseReadSink(format, resume));
   }
 
   private void startRead(Context ctx, String basin, String stream, String key,
@@ -147,10 +152,13 @@ public final class SessionRoutes {
     ReadPlan plan = new ReadPlan(0, request.count(), request.bytes(), request.until(), request.waitSeconds());
     RecordService.Opened opened = records.openForRead(basin, stored, key, createConfig);
     // Registered before the start is resolved: from then on the follower is owed every append.
-    StreamEngine.LiveReader live = plan.mayFollow() ? opened.engine().liveReader() : null;
+    // (A HEAD request gets the headers only: no session starts.)
+    boolean head = ctx.req().getAttribute(RequestGate.HEAD) != null;
+    StreamEngine.LiveReader live = plan.mayFollow() && !head ? opened.engine().liveReader() : null;
     ReadPlan resolved;
     try {
-      resolved = plan.withStart(
+      // A zero count or bytes ends the session at once, whatever the start (lite 0.43).
+      resolved = request.limitsToNothing() ? plan : plan.withStart(
           RecordService.startSeqNum(opened.engine(), opened.engine().tail(), request, plan.mayFollow()));
     } catch (RuntimeException e) {
       if (live != null) {
@@ -211,12 +219,18 @@ public final class SessionRoutes {
   /** Sends 200 with the streaming headers and hands the exchange to a session, asynchronously. */
   private static void begin(Context ctx, Kind kind, Starter starter) {
     ctx.attribute(SESSION, kind.name());
-    ServerMetrics metrics = Access.of(ctx).metrics();
-    metrics.sessionStarted(kind.name());
     ctx.status(200);
     ctx.contentType(kind.contentType());
     ctx.header("cache-control", "no-cache, no-transform");
     ctx.header("x-accel-buffering", "no");
+    if (ctx.req().getAttribute(RequestGate.HEAD) != null) {
+      // HEAD: the session's headers and no body (lite drops the stream at once).
+      ctx.result(new byte[0]);
+      return;
+    }
+    ServerMetrics metrics = Access.of(ctx).metrics();
+    metrics.sessionStarted(kind.name());
+    HttpServer.noIdleTimeout(ctx);
     ctx.future(() -> {
       // Javalin has started async processing; sessions end it by completing this future.
       AsyncContext async = ctx.req().getAsyncContext();

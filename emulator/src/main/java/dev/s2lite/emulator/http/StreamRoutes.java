@@ -63,11 +63,11 @@ public final class StreamRoutes implements Routes {
   private void create(Context ctx) {
     String basin = Requests.basinHeader(ctx);
     String token = Requests.requestToken(ctx);
-    Fields f = Fields.of(Requests.jsonBody(ctx), "");
+    Fields f = Fields.of(Requests.jsonBody(ctx), "", "struct CreateStreamRequest");
     String name = f.requiredString("stream");
     String problem = StreamName.problem(name);
     if (problem != null) {
-      throw Fields.badValue("stream", problem);
+      throw Fields.invalidMember("stream", problem);
     }
     StreamConfig config = f.isUnset("config")
         ? StreamConfig.UNSET : StreamConfigJson.parse(f.get("config"), "config");
@@ -86,7 +86,7 @@ public final class StreamRoutes implements Routes {
   private void ensure(Context ctx) {
     String basin = Requests.basinHeader(ctx);
     String name = streamPath(ctx);
-    JsonNode body = Requests.optionalJsonBody(ctx);
+    JsonNode body = Requests.optionalJsonBody(ctx, "struct StreamConfig");
     StreamConfig config = body == null ? StreamConfig.UNSET : StreamConfigJson.parse(body, "");
     StreamConfigJson.validate(config);
     // An ensure creates or reconfigures: it needs the permission for what it will do.

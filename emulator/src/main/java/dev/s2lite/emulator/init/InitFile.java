@@ -89,7 +89,7 @@ public final class InitFile {
         }
       }
     } catch (S2Error e) {
-      throw new InitFileException("init file " + source + " is invalid: " + e.getMessage());
+      throw new InitFileException("init file " + source + " is invalid: " + Fields.withPath(e));
     }
     Set<String> basinNames = new HashSet<>();
     for (BasinSpec basin : basins) {
@@ -191,14 +191,9 @@ public final class InitFile {
     Fields f = Fields.of(node, path);
     f.rejectUnknown((p, n) -> unknown(source, p),
         "storage_class", "retention_policy", "timestamping", "delete_on_empty");
-    StorageClass storageClass = null;
     String sc = f.string("storage_class");
-    if (sc != null) {
-      storageClass = WireEnum.fromWire(StorageClass.class, sc);
-      if (storageClass == null) {
-        throw invalid(source, f.child("storage_class"), "unknown storage class \"" + sc + "\"");
-      }
-    }
+    // Any string, as lite 0.43 takes it.
+    StorageClass storageClass = sc == null ? null : new StorageClass(sc);
     RetentionPolicy retention = null;
     String rp = f.string("retention_policy");
     if (rp != null) {

@@ -9,8 +9,8 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
- * Reads the fields of one JSON object strictly: a wrong type is {@code 400 bad_json} naming the
- * field's path, as lite's JSON extractor reports it. Unknown fields are ignored (lite has no
+ * Reads the fields of one JSON object strictly: a wrong type is {@code 400 bad_json} in serde's
+ * words, carrying the value's path so the message can say where it is (as lite's parser does). Unknown fields are ignored (lite has no
  * strict mode on API bodies); the init file reader asks for strictness with {@link #rejectUnknown}.
  */
 public final class Fields {
@@ -27,8 +27,16 @@ public final class Fields {
 
   /** The object at {@code path}; anything but an object is a type error. */
   public static Fields of(JsonNode node, String path) {
+    return of(node, path, "a map");
+  }
+
+  /**
+   * The object at {@code path}; anything else is a type error expecting {@code expected}, as
+   * serde names the API type ({@code struct StreamConfig}).
+   */
+  public static Fields of(JsonNode node, String path, String expected) {
     if (!node.isObject()) {
-      throw typeError(path, node, "a JSON object");
+      throw typeError(path, node, expected);
     }
     return new Fields(node, path);
   }
@@ -109,8 +117,7 @@ public final class Fields {
     }
     BigInteger big = value.bigIntegerValue();
     if (big.signum() < 0 || big.compareTo(U64_MAX) > 0) {
-      throw S2Error.badJson("Failed to deserialize the JSON body into the target type: "
-          + path + ": invalid value: integer `" + big + "`, expected u64");
+      throw badValue(path, "invalid value: integer `" + big + "`, expected u64");
     }
     return big.longValue();
   }
@@ -162,29 +169,58 @@ public final class Fields {
 
   /** serde's error for an enum tag that names none of {@code variants}. */
   public static S2Error unknownVariant(String path, String tag, String... variants) {
-    String expected = switch (variants.length) {
+    return badValue(path, "unknown variant `" + tag + "`, " + expected(variants));
+  }
+
+  private static String expected(String... variants) {
+    return "expected " + switch (variants.length) {
       case 1 -> "`" + variants[0] + "`";
       case 2 -> "`" + variants[0] + "` or `" + variants[1] + "`";
       default -> "one of " + Arrays.stream(variants).map(v -> "`" + v + "`")
           .collect(Collectors.joining(", "));
     };
-    return badValue(path, "unknown variant `" + tag + "`, expected " + expected);
   }
 
+  /** As {@link #unknownVariant}, for an enum tagged by a map's key: placed after the key at {@code path}. */
+  public static S2Error unknownVariantKey(String path, String tag, String... variants) {
+    return badKey(path, "unknown variant `" + tag + "`, " + expected(variants));
+  }
+
+  /** serde's error for a required field the object lacks, placed after the object. */
   public S2Error missing(String name) {
-    return S2Error.badJson("Failed to deserialize the JSON body into the target type: "
-        + (path.isEmpty() ? "" : path + ": ") + "missing field `" + name + "`");
+    return S2Error.badJsonAt("missing field `" + name + "`", path, S2Error.Anchor.OBJECT_END);
   }
 
+  /** serde's error for a value of the wrong JSON type, placed at the value. */
   public static S2Error typeError(String path, JsonNode value, String expected) {
-    return S2Error.badJson("Failed to deserialize the JSON body into the target type: "
-        + (path.isEmpty() ? "" : path + ": ") + "invalid type: " + describe(value)
-        + ", expected " + expected);
+    return badValue(path, "invalid type: " + describe(value) + ", expected " + expected);
   }
 
+  /** A value serde (or a type's own check) rejects, with its description, placed at the value. */
   public static S2Error badValue(String path, String message) {
-    return S2Error.badJson("Failed to deserialize the JSON body into the target type: "
-        + (path.isEmpty() ? "" : path + ": ") + message);
+    return S2Error.badJsonAt(message, path, S2Error.Anchor.VALUE);
+  }
+
+  /**
+   * A member whose value parsed but breaks its type's own rules (a name's characters or length),
+   * placed where serde reports such errors: after the member.
+   */
+  public static S2Error invalidMember(String path, String message) {
+    return S2Error.badJsonAt(message, path, S2Error.Anchor.AFTER_MEMBER);
+  }
+
+  /** As {@link #badValue}, placed after the key of the member at {@code path} (an enum's tag as a map key). */
+  public static S2Error badKey(String path, String message) {
+    return S2Error.badJsonAt(message, path, S2Error.Anchor.KEY);
+  }
+
+  /**
+   * The message of a {@code bad_json} error with the path of its value in front ({@code
+   * config.retention_policy.age: invalid type: ...}), for reports that show no position.
+   */
+  public static String withPath(S2Error error) {
+    S2Error.JsonSpot spot = error.jsonSpot();
+    return spot == null || spot.path().isEmpty() ? error.getMessage() : spot.path() + ": " + error.getMessage();
   }
 
   private static String describe(JsonNode value) {

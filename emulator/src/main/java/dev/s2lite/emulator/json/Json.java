@@ -29,19 +29,18 @@ public final class Json {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  /** Parses a request body; any syntax problem, including an empty body, is {@code 400 bad_json}. */
+  /**
+   * Parses a JSON document (a request body, a header, a file); any syntax problem, including an
+   * empty document, is {@code 400 bad_json} with serde_json's message and position, as lite reports it.
+   */
   public static JsonNode parse(byte[] body) {
-    if (body.length == 0) {
-      throw S2Error.badJson("Failed to parse the request body as JSON: EOF while parsing a value at line 1 column 0");
-    }
+    JsonSyntax.check(body);
     try (JsonParser parser = MAPPER.createParser(body)) {
-      JsonNode node = MAPPER.readTree(parser);
-      if (node == null || node.isMissingNode()) {
-        throw S2Error.badJson("Failed to parse the request body as JSON: EOF while parsing a value");
-      }
-      return node;
+      return MAPPER.readTree(parser);
     } catch (JsonProcessingException e) {
-      throw S2Error.badJson("Failed to parse the request body as JSON: " + e.getOriginalMessage());
+      // Beyond what serde_json checks (Jackson's own limits, such as nesting depth).
+      throw S2Error.badJson(e.getLocation() == null ? e.getOriginalMessage()
+          : e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

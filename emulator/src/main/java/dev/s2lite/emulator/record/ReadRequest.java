@@ -19,4 +19,9 @@ public record ReadRequest(
       throw S2Error.invalid("start `timestamp` exceeds or equal to `until`");
     }
   }
+
+  /** lite 0.43: a zero {@code count} or {@code bytes} finishes the read at once, with nothing. */
+  public boolean limitsToNothing() {
+    return count != null && count == 0 || bytes != null && bytes == 0;
+  }
 }

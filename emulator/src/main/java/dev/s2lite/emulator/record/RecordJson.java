@@ -21,7 +21,7 @@ public final class RecordJson {
 
   /** Parses an append body; JSON shape problems are {@code 400 bad_json}, bad base64 {@code 422}. */
   public static AppendInput appendInput(JsonNode body, RecordFormat format) {
-    Fields f = Fields.of(body, "");
+    Fields f = Fields.of(body, "", "struct AppendInput");
     if (!f.has("records")) {
       throw f.missing("records");
     }
@@ -33,7 +33,7 @@ public final class RecordJson {
     String token = f.string("fencing_token");
     if (token != null && token.getBytes(StandardCharsets.UTF_8).length > 36) {
       // JSON input checks the token while deserializing: 400, where protobuf input gets 422.
-      throw Fields.badValue("fencing_token", "fencing token must not exceed 36 bytes in length");
+      throw Fields.invalidMember("fencing_token", "fencing token must not exceed 36 bytes in length");
     }
     List<AppendRecord> out = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
@@ -43,7 +43,7 @@ public final class RecordJson {
   }
 
   private static AppendRecord record(JsonNode node, String path, RecordFormat format) {
-    Fields f = Fields.of(node, path);
+    Fields f = Fields.of(node, path, "struct AppendRecord");
     Long timestamp = f.u64("timestamp");
     List<Header> headers = new ArrayList<>();
     JsonNode hs = f.get("headers");
@@ -54,8 +54,20 @@ public final class RecordJson {
       for (int i = 0; i < hs.size(); i++) {
         JsonNode pair = hs.get(i);
         String at = f.child("headers") + "[" + i + "]";
-        if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isTextual()) {
+        if (!pair.isArray()) {
           throw Fields.typeError(at, pair, "a tuple of size 2");
+        }
+        if (pair.size() < 2) {
+          throw S2Error.badJsonAt("invalid length " + pair.size() + ", expected tuple struct Header with 2 elements",
+              at, S2Error.Anchor.OBJECT_END);
+        }
+        if (pair.size() > 2) {
+          throw S2Error.badJsonAt("trailing characters", at + "[2]", S2Error.Anchor.VALUE_START);
+        }
+        for (int k = 0; k < 2; k++) {
+          if (!pair.get(k).isTextual()) {
+            throw Fields.typeError(at + "[" + k + "]", pair.get(k), "a string");
+          }
         }
         headers.add(new Header(bytes(pair.get(0).textValue(), format), bytes(pair.get(1).textValue(), format)));
       }
@@ -68,11 +80,17 @@ public final class RecordJson {
     if (format == RecordFormat.RAW) {
       return text.getBytes(StandardCharsets.UTF_8);
     }
+    byte[] decoded;
     try {
-      return Base64.getDecoder().decode(text);
+      decoded = Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
       throw S2Error.invalid("invalid Base64 encoding");
     }
+    // Lite's decoder wants canonical base64: padded, with zero trailing bits ("eA" and "eB==" fail).
+    if (!Base64.getEncoder().encodeToString(decoded).equals(text)) {
+      throw S2Error.invalid("invalid Base64 encoding");
+    }
+    return decoded;
   }
 
   private static String text(byte[] bytes, RecordFormat format) {

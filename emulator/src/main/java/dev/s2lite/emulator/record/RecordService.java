@@ -12,7 +12,9 @@ import dev.s2lite.emulator.stream.StreamService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +36,9 @@ public final class RecordService {
   private final StreamService streams;
   private final Engines engines;
   private final AppendListener listener;
+  /** Long polls waiting for new records, so a stopping server can answer them at once. */
+  private final Set<CompletableFuture<Void>> waits = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   public RecordService(Store store, BasinService basins, StreamService streams, Engines engines) {
     this(store, basins, streams, engines, AppendListener.NONE);
@@ -158,11 +163,18 @@ public final class RecordService {
 
   /**
    * {@link #append(String, String, ValidatedInput, String, StreamConfig)} of a batch that waited
-   * {@code permitWaitNanos} for the in-flight budget (a session input).
+   * {@code permitWaitNanos} for the in-flight budget.
    */
   public CompletableFuture<AppendAck> append(String basin, String stream, ValidatedInput validated,
       String keyHeader, StreamConfig createConfig, long permitWaitNanos) {
-    Opened opened = openForAppend(basin, stream, keyHeader, createConfig);
+    return append(openForAppend(basin, stream, keyHeader, createConfig), validated, permitWaitNanos);
+  }
+
+  /**
+   * Appends a validated batch to a stream opened with {@link #openForAppend}, after it waited
+   * {@code permitWaitNanos} for the in-flight budget.
+   */
+  public CompletableFuture<AppendAck> append(Opened opened, ValidatedInput validated, long permitWaitNanos) {
     AppendInput input = validated.input();
     listener.admitted(input.records().size(), validated.meteredBytes());
     listener.permitted(permitWaitNanos);
@@ -183,30 +195,34 @@ public final class RecordService {
 
   /**
    * Where a read starts (REFERENCE 12.2), or {@code 416} with the tail: beyond the tail without
-   * clamp, or at the tail (by seq_num) when the read may not follow.
+   * clamp, or at the tail (by seq_num, or by a timestamp that resolves to it) when the read may
+   * not follow.
    *
    * @param tail the engine's tail as the read saw it when it began
    * @param mayFollow whether the read waits for new records at the tail (12.4)
    */
   public static long startSeqNum(
       StreamEngine engine, StreamPosition tail, ReadRequest request, boolean mayFollow) {
+    long requested;
     if (request.timestamp() != null) {
       if (Long.compareUnsigned(request.timestamp(), tail.timestamp()) <= 0) {
-        return engine.seqNumAtOrAfter(request.timestamp());
-      }
-      if (!request.clamp() || !mayFollow) {
+        requested = engine.seqNumAtOrAfter(request.timestamp());
+      } else if (request.clamp()) {
+        requested = tail.seqNum();
+      } else {
         throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
       }
-      return tail.seqNum();
-    }
-    long requested = request.seqNum() != null ? request.seqNum()
-        : saturatingSub(tail.seqNum(), request.tailOffset() == null ? 0 : request.tailOffset());
-    if (Long.compareUnsigned(requested, tail.seqNum()) > 0) {
-      if (!request.clamp()) {
-        throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+    } else {
+      requested = request.seqNum() != null ? request.seqNum()
+          : saturatingSub(tail.seqNum(), request.tailOffset() == null ? 0 : request.tailOffset());
+      if (Long.compareUnsigned(requested, tail.seqNum()) > 0) {
+        if (!request.clamp()) {
+          throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
+        }
+        requested = tail.seqNum();
       }
-      requested = tail.seqNum();
     }
+    // lite 0.43: a timestamp start is resolved to a seq_num first, so it meets this rule too.
     if (requested == tail.seqNum() && !mayFollow) {
       throw S2Error.rangeNotSatisfiable(tail.seqNum(), tail.timestamp());
     }
@@ -223,6 +239,9 @@ public final class RecordService {
   public CompletableFuture<ReadBatch> read(
       String basin, String stream, ReadRequest request, String keyHeader, StreamConfig createConfig) {
     Opened opened = openForRead(basin, stream, keyHeader, createConfig);
+    if (request.limitsToNothing()) {
+      return CompletableFuture.completedFuture(new ReadBatch(List.of(), null));
+    }
     StreamEngine engine = opened.engine();
     long wait = request.waitSeconds() == null ? 0 : Math.min(request.waitSeconds(), MAX_WAIT_SECONDS);
     if (wait == 0) {
@@ -257,7 +276,7 @@ public final class RecordService {
   }
 
   /** Catch-up if there is any; at the tail, waits until new records are durable or the time is up. */
-  private static CompletableFuture<ReadBatch> longPoll(
+  private CompletableFuture<ReadBatch> longPoll(
       StreamEngine engine, RecordCipher cipher, ReadRequest request, long wait) {
     StreamPosition tail = engine.tail();
     long start = startSeqNum(engine, tail, request, true);
@@ -270,19 +289,36 @@ public final class RecordService {
       return CompletableFuture.completedFuture(new ReadBatch(decode(catchUp, cipher), null));
     }
     long followFrom = tail.seqNum();
-    return engine.tailAdvanced(followFrom)
-        .completeOnTimeout(null, wait, TimeUnit.SECONDS)
-        .thenApply(ignored -> {
-          StreamPosition now = engine.tail();
-          if (engine.isClosed() && now.seqNum() == followFrom) {
-            throw S2Error.streamerMissingInAction();
-          }
-          if (now.seqNum() == followFrom) {
-            return new ReadBatch(List.of(), null);
-          }
-          List<SequencedRecord> records = decode(upTo(engine.read(followFrom, bounds), now.seqNum()), cipher);
-          return new ReadBatch(records, now);
-        });
+    CompletableFuture<Void> waited = engine.tailAdvanced(followFrom).completeOnTimeout(null, wait, TimeUnit.SECONDS);
+    waits.add(waited);
+    waited.whenComplete((v, e) -> waits.remove(waited));
+    if (stopping) {
+      waited.complete(null);
+    }
+    return waited.thenApply(ignored -> {
+      StreamPosition now = engine.tail();
+      if (engine.isClosed() && now.seqNum() == followFrom) {
+        throw S2Error.streamerMissingInAction();
+      }
+      if (now.seqNum() == followFrom) {
+        return new ReadBatch(List.of(), null);
+      }
+      List<SequencedRecord> records = decode(upTo(engine.read(followFrom, bounds), now.seqNum()), cipher);
+      return new ReadBatch(records, now);
+    });
+  }
+
+  /**
+   * Ends every long poll now, as if its wait had run out (what arrived meanwhile, or nothing), and
+   * any that starts from now on; for a stopping server. Returns how many were waiting.
+   */
+  public int endWaits() {
+    stopping = true;
+    int n = 0;
+    for (CompletableFuture<Void> w : waits) {
+      n += w.complete(null) ? 1 : 0;
+    }
+    return n;
   }
 
   /**

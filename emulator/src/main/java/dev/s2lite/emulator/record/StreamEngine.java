@@ -34,9 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StreamEngine {
 
-  /** Delete-on-empty deadlines are armed this long past the minimum age (lite's slack). */
-  static final long DELETE_ON_EMPTY_SLACK_MILLIS = 600_000;
-
   private final Store store;
   private final Clock clock;
   private final String basin;
@@ -55,8 +52,8 @@ public final class StreamEngine {
   private CompletableFuture<Void> terminalTrimDurable;
   /** Set once the store failed a batch: what is durable is unknown here; a new engine takes over. */
   private S2Error broken;
-  private long lastAppendMillis;
-  private long deleteOnEmptyDeadline = Long.MAX_VALUE;
+  /** When the last append was accepted; never written is "long ago" (delete-on-empty). */
+  private long lastAppendMillis = Long.MIN_VALUE;
 
   /** Batches handed to the store, in sequencing order, until published. */
   private final ConcurrentLinkedQueue<Pending> inflight = new ConcurrentLinkedQueue<>();
@@ -100,8 +97,12 @@ public final class StreamEngine {
     this.fencingToken = state.fencingToken();
     this.trimPoint = state.trimPoint();
     this.durableTail = new StreamPosition(nextSeqNum, lastTimestamp);
-    this.lastAppendMillis = meta.createdAt().toEpochMilli();
     this.deleting = meta.isDeleting();
+    // A stream reopened from a durable store was last written no earlier than its last record's
+    // timestamp (capped at arrival unless uncapped), rather than never.
+    if (nextSeqNum != 0 && lastTimestamp > 0) {
+      this.lastAppendMillis = Math.min(lastTimestamp, clock.millis());
+    }
   }
 
   /**
@@ -196,6 +197,8 @@ public final class StreamEngine {
         stored.add(new StoredRecord(seq, ts, expiresAt, r.meteredBytes(), r.payload()));
         seq++;
       }
+      // Everything the ack needs is allocated before the store write, so running out of heap
+      // cannot leave the store ahead of the engine.
       StreamPosition start = new StreamPosition(nextSeqNum, stored.get(0).timestamp());
       StreamPosition end = new StreamPosition(seq, prev);
       Pending pending = handOver(stored, new RecordsState(seq, prev, token, trim),
@@ -205,9 +208,6 @@ public final class StreamEngine {
       fencingToken = token;
       trimPoint = trim;
       lastAppendMillis = now;
-      if (!(config.retentionPolicy() instanceof RetentionPolicy.Infinite)) {
-        armDeleteOnEmpty(config, now);
-      }
       return pending;
     }
   }
@@ -485,47 +485,26 @@ public final class StreamEngine {
     }
   }
 
-  /**
-   * Arms the delete-on-empty deadline at {@code now + retention + min age + slack}: on appends,
-   * and when a reconfiguration enables delete-on-empty.
-   */
-  public void armDeleteOnEmpty(StreamConfig config, long now) {
+  /** When the last append was accepted (Unix ms), or {@link Long#MIN_VALUE} if never. */
+  public long lastAppendMillis() {
     synchronized (writeLock) {
-      long retention = config.retentionPolicy() instanceof RetentionPolicy.Age age ? age.seconds() * 1000 : 0;
-      deleteOnEmptyDeadline = now + retention + config.deleteOnEmptyMinAgeSecs() * 1000
-          + DELETE_ON_EMPTY_SLACK_MILLIS;
+      return lastAppendMillis;
     }
   }
 
   /**
-   * Delete-on-empty (lite §8.4): when enabled, the deadline has passed, nothing was appended since
-   * {@code deadline - minAge} and no live record is left, starts the stream's deletion with a
-   * terminal trim, atomically with respect to appends, and returns true. Arms a first deadline
-   * when it finds delete-on-empty enabled without one.
-   *
-   * @param trimEmptied whether a trim just left the stream without records
+   * Delete-on-empty's last step (lite 0.43): if nothing was appended in the last {@code minAgeMillis}
+   * and no live record is left, starts the stream's deletion with a terminal trim, atomically with
+   * respect to appends, and returns true.
    */
-  public boolean deleteIfEmptyDue(StreamConfig config, long now, boolean trimEmptied) {
-    long minAgeMillis = config.deleteOnEmptyMinAgeSecs() * 1000;
+  public boolean deleteIfIdleAndEmpty(long minAgeMillis, long now) {
     synchronized (writeLock) {
-      if (minAgeMillis <= 0 || deleting) {
-        deleteOnEmptyDeadline = Long.MAX_VALUE;
+      if (deleting || lastAppendMillis > now - minAgeMillis
+          || store.liveRecordCount(basin, stream, now) != 0) {
         return false;
       }
-      if (trimEmptied) {
-        deleteOnEmptyDeadline = Math.min(deleteOnEmptyDeadline,
-            now + minAgeMillis + DELETE_ON_EMPTY_SLACK_MILLIS);
-      }
-      if (deleteOnEmptyDeadline == Long.MAX_VALUE) {
-        armDeleteOnEmpty(config, lastAppendMillis);
-      }
-      boolean due = now >= deleteOnEmptyDeadline
-          && lastAppendMillis <= deleteOnEmptyDeadline - minAgeMillis
-          && store.liveRecordCount(basin, stream, now) == 0;
-      if (due) {
-        terminalTrim();
-      }
-      return due;
+      terminalTrim();
+      return true;
     }
   }
 }

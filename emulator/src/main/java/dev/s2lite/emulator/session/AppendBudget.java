@@ -1,10 +1,13 @@
 package dev.s2lite.emulator.session;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The server-wide in-flight append byte budget (lite's {@code --append-inflight-bytes}): each
- * session input holds {@code max(1, metered bytes)} from sequencing until its ack is sent. Pure
+ * append (a session input or a unary append) holds {@code max(1, metered bytes)} from admission
+ * until its ack. Pure
  * backpressure: an input that does not fit waits, first come first served, and never fails.
  */
 public final class AppendBudget {
@@ -41,6 +44,19 @@ public final class AppendBudget {
       waiters.add(new Waiter(bytes, onGranted));
       return false;
     }
+  }
+
+  /**
+   * Takes {@code bytes}: the future is complete at once when they are available, else it completes
+   * on {@code executor} once they were taken for the caller (so a release never runs the waiters'
+   * work on its own stack).
+   */
+  public CompletableFuture<Void> take(long bytes, Executor executor) {
+    CompletableFuture<Void> taken = new CompletableFuture<>();
+    if (acquire(bytes, () -> executor.execute(() -> taken.complete(null)))) {
+      taken.complete(null);
+    }
+    return taken;
   }
 
   public void release(long bytes) {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * to be durable. The first failure stops input; acks of earlier inputs still go out, then a
  * terminal frame with the error. A half-close ends the session after the outstanding acks.
  */
-public final class AppendSession implements SessionInput.Listener, SessionOutput.Listener {
+public final class AppendSession implements SessionInput.Listener, SessionOutput.Listener, Sessions.Live {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppendSession.class);
 
@@ -53,6 +53,20 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
   public void start() {
     input.start(this);
     output.start(this);
+    sessions.joined(this);
+  }
+
+  /** Takes no more input: inputs already admitted are acked, then a terminal 503 so the client retries the rest. */
+  @Override
+  public void serverStopping() {
+    synchronized (this) {
+      if (inputDone) {
+        return;
+      }
+      // An input still waiting for budget was not admitted: it is dropped and its budget given back when granted.
+      waitingForBudget = null;
+      inputFailed(S2Error.unavailable("the server is shutting down"));
+    }
   }
 
   @Override
@@ -89,7 +103,7 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
       AppendTarget.PreparedInput prepared;
       try {
         prepared = target.prepare(((S2sFrame.Message) frame).payload());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | OutOfMemoryError e) {
         inputFailed(asS2Error(e));
         return;
       }
@@ -131,7 +145,7 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
     CompletableFuture<byte[]> ack;
     try {
       ack = prepared.append().get();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
       ack = CompletableFuture.failedFuture(asS2Error(e));
     }
     inflight.add(new Inflight(ack, cost));
@@ -169,6 +183,9 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
     if (t instanceof S2Error e) {
       return e;
     }
+    if (t instanceof OutOfMemoryError) {
+      return S2Error.outOfMemory();
+    }
     LOG.error("append in a session failed", t);
     return S2Error.other(String.valueOf(t));
   }
@@ -189,6 +206,7 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
       return;
     }
     finished = true;
+    sessions.left(this);
     S2Error terminal = appendFailure != null ? appendFailure : inputFailure;
     if (terminal != null) {
       output.send(S2sFrameEncoder.terminal(terminal.status(), terminal.body()));
@@ -228,6 +246,7 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
       finished = true;
       inputDone = true;
     }
+    sessions.left(this);
     input.stop();
   }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * costs a bounded buffer, and a lagging follower simply catches up from the store. Steps run on
  * the shared workers, one at a time per session; waiting costs no thread.
  */
-public final class ReadSession implements SessionOutput.Listener {
+public final class ReadSession implements SessionOutput.Listener, Sessions.Live {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReadSession.class);
 
@@ -95,6 +95,12 @@ public final class ReadSession implements SessionOutput.Listener {
   /** Starts writing (headers go out with the first flush) and reading. */
   public void start() {
     output.start(this);
+    sessions.joined(this);
+    wake();
+  }
+
+  @Override
+  public void serverStopping() {
     wake();
   }
 
@@ -113,6 +119,8 @@ public final class ReadSession implements SessionOutput.Listener {
         step();
       } catch (S2Error e) {
         fail(e);
+      } catch (OutOfMemoryError e) {
+        fail(S2Error.outOfMemory());
       } catch (RuntimeException e) {
         LOG.error("read session failed", e);
         fail(S2Error.other(e.toString()));
@@ -138,6 +146,11 @@ public final class ReadSession implements SessionOutput.Listener {
     }
     if (output.isClosed()) {
       end(null);
+      return;
+    }
+    if (sessions.isShuttingDown()) {
+      // A retryable error, so SDKs resume from their last record on another server (or this one, restarted).
+      fail(S2Error.unavailable("the server is shutting down"));
       return;
     }
     if (output.queuedBytes() >= OUTPUT_HIGH_WATER) {
@@ -288,6 +301,7 @@ public final class ReadSession implements SessionOutput.Listener {
     if (liveReader != null) {
       liveReader.close();
     }
+    sessions.left(this);
     if (timer != null) {
       timer.cancel(false);
     }

@@ -3,7 +3,9 @@ package dev.s2lite.emulator.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What all sessions share: a small worker pool that runs their steps (no session owns a thread),
- * one timer thread for heartbeats and wait deadlines, the heartbeat cadence and the server-wide
- * in-flight append budget.
+ * one timer thread for heartbeats and wait deadlines, the heartbeat cadence, the server-wide
+ * in-flight append budget, and the live sessions, which {@link #shutdown} ends.
  */
 public final class Sessions implements AutoCloseable {
 
@@ -34,6 +36,14 @@ public final class Sessions implements AutoCloseable {
   /** Pending timed tasks, so a clock move can run them early; done ones are pruned now and then. */
   private final Map<ScheduledFuture<?>, Runnable> timed = new ConcurrentHashMap<>();
   private volatile int prunedSize = 64;
+  private final Set<Live> live = ConcurrentHashMap.newKeySet();
+  private volatile boolean shuttingDown;
+
+  /** A session that can be asked to end because the server stops. */
+  interface Live {
+    /** Ends soon with a terminal {@code 503 unavailable}, after what it owes (acks of admitted appends). */
+    void serverStopping();
+  }
 
   public Sessions(Clock clock, Duration heartbeatMin, Duration heartbeatMax, long appendInflightBytes) {
     if (heartbeatMin.isNegative() || heartbeatMin.isZero() || heartbeatMax.compareTo(heartbeatMin) < 0) {
@@ -103,9 +113,47 @@ public final class Sessions implements AutoCloseable {
     return appendBudget;
   }
 
+  /** Runs on the session workers. */
+  public Executor executor() {
+    return workers;
+  }
+
+  /** Tracks a session until {@link #left}; one that joins while the server stops is told at once. */
+  void joined(Live session) {
+    live.add(session);
+    if (shuttingDown) {
+      session.serverStopping();
+    }
+  }
+
+  void left(Live session) {
+    live.remove(session);
+  }
+
+  boolean isShuttingDown() {
+    return shuttingDown;
+  }
+
+  /** Asks every live session to end (read sessions at once, append sessions after their acks); returns how many. */
+  public int shutdown() {
+    shuttingDown = true;
+    int n = 0;
+    for (Live session : live) {
+      session.serverStopping();
+      n++;
+    }
+    return n;
+  }
+
+  /** Stops the workers and timers; waits a little for steps that are running. */
   @Override
   public void close() {
     timers.shutdownNow();
     workers.shutdownNow();
+    try {
+      workers.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -10,14 +10,28 @@ import dev.s2lite.emulator.record.StreamPosition;
 public final class SseReadSink implements ReadSink {
 
   private final RecordFormat format;
+  private final LastEventId resumedFrom;
 
-  public SseReadSink(RecordFormat format) {
+  /** @param resumedFrom the request's {@code Last-Event-ID}, or null: event ids count on from it */
+  public SseReadSink(RecordFormat format, LastEventId resumedFrom) {
     this.format = format;
+    this.resumedFrom = resumedFrom;
   }
 
   @Override
   public byte[] batch(ReadBatch batch, LastEventId delivered) {
-    return SseEvents.batch(delivered, RecordJson.readBatch(batch, format));
+    // lite 0.43: the counters continue from Last-Event-ID, so a resumed read emits the ids an
+    // uninterrupted one would have.
+    LastEventId id = resumedFrom == null ? delivered : new LastEventId(delivered.seqNum(),
+        saturatingAdd(resumedFrom.count(), delivered.count()),
+        saturatingAdd(resumedFrom.bytes(), delivered.bytes()));
+    return SseEvents.batch(id, RecordJson.readBatch(batch, format));
+  }
+
+  /** u64 addition in longs, stopping at 2^64-1. */
+  private static long saturatingAdd(long a, long b) {
+    long sum = a + b;
+    return Long.compareUnsigned(sum, a) < 0 ? -1L : sum;
   }
 
   @Override

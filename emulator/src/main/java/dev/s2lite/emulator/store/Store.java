@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
  * it is given: the control plane decides, the store remembers. Listings are ordered by the
  * names' UTF-8 bytes. Every implementation passes {@code StoreContractTest}.
  *
- * <p>Callers serialize metadata writes; a store must still be safe for concurrent readers.
+ * <p>Callers serialize metadata writes; a store must still be safe for concurrent readers. A
+ * metadata write is durable when the call returns: control-plane replies (created, updated,
+ * deleted, a 409 for what exists) are sent only after it, as s2-lite 0.43 sends them.
  */
 public interface Store extends AutoCloseable {
 

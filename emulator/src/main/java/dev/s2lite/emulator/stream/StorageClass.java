@@ -1,9 +1,19 @@
 package dev.s2lite.emulator.stream;
 
-import dev.s2lite.emulator.json.WireEnum;
+import java.util.Objects;
 
-/** Accepted, stored and echoed; it changes nothing in an emulator (nor in s2-lite). */
-public enum StorageClass implements WireEnum {
-  STANDARD,
-  EXPRESS
+/**
+ * A stream's storage class: since s2-lite 0.43 any string, stored and echoed byte for byte
+ * ({@code "express"} when nothing sets it). It changes nothing in an emulator, nor in s2-lite.
+ *
+ * @param wire the string as clients send and receive it
+ */
+public record StorageClass(String wire) {
+
+  public static final StorageClass STANDARD = new StorageClass("standard");
+  public static final StorageClass EXPRESS = new StorageClass("express");
+
+  public StorageClass {
+    Objects.requireNonNull(wire, "wire");
+  }
 }

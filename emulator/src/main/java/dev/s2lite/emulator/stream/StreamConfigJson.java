@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.json.Fields;
 import dev.s2lite.emulator.json.Json;
+import dev.s2lite.emulator.json.JsonLocator;
 import dev.s2lite.emulator.json.Patch;
 import java.nio.charset.StandardCharsets;
 
@@ -17,21 +18,21 @@ public final class StreamConfigJson {
 
   /** A {@code StreamConfig} body or field; null/absent members are "not set". */
   public static StreamConfig parse(JsonNode node, String path) {
-    Fields f = Fields.of(node, path);
+    Fields f = Fields.of(node, path, "struct StreamConfig");
     StorageClass storageClass = f.isUnset("storage_class")
         ? null : storageClass(f.get("storage_class"), f.child("storage_class"));
     RetentionPolicy retention = f.isUnset("retention_policy")
         ? null : retention(f.get("retention_policy"), f.child("retention_policy"));
     Timestamping timestamping = null;
     if (!f.isUnset("timestamping")) {
-      Fields t = Fields.of(f.get("timestamping"), f.child("timestamping"));
+      Fields t = Fields.of(f.get("timestamping"), f.child("timestamping"), "struct TimestampingConfig");
       timestamping = Timestamping.normalize(
           t.isUnset("mode") ? null : mode(t.get("mode"), t.child("mode")),
           t.optionalBoolean("uncapped"));
     }
     Long minAge = null;
     if (!f.isUnset("delete_on_empty")) {
-      Fields d = Fields.of(f.get("delete_on_empty"), f.child("delete_on_empty"));
+      Fields d = Fields.of(f.get("delete_on_empty"), f.child("delete_on_empty"), "struct DeleteOnEmptyConfig");
       Long value = d.u64("min_age_secs");
       minAge = value == null ? 0L : value;
     }
@@ -47,10 +48,11 @@ public final class StreamConfigJson {
    */
   public static StreamConfig parseHeader(String value) {
     StreamConfig config;
+    byte[] json = value.getBytes(StandardCharsets.UTF_8);
     try {
-      config = parse(Json.parse(value.getBytes(StandardCharsets.UTF_8)), "");
+      config = parse(Json.parse(json), "");
     } catch (S2Error e) {
-      throw S2Error.invalidHeader(HEADER, "invalid JSON: " + withoutBodyPrefix(e.getMessage()));
+      throw S2Error.invalidHeader(HEADER, "invalid JSON: " + JsonLocator.locate(e, json).getMessage());
     }
     try {
       validate(config);
@@ -60,21 +62,9 @@ public final class StreamConfigJson {
     return config;
   }
 
-  /** A JSON error's detail without the "request body" wording of the body extractor. */
-  private static String withoutBodyPrefix(String message) {
-    for (String prefix : new String[] {
-        "Failed to parse the request body as JSON: ",
-        "Failed to deserialize the JSON body into the target type: "}) {
-      if (message.startsWith(prefix)) {
-        return message.substring(prefix.length());
-      }
-    }
-    return message;
-  }
-
   /** A {@code StreamReconfiguration}: absent leaves a field, null clears it, a value sets it. */
   public static StreamReconfiguration parseReconfiguration(JsonNode node, String path) {
-    Fields f = Fields.of(node, path);
+    Fields f = Fields.of(node, path, "struct StreamReconfiguration");
     Patch<TimestampingMode> mode = Patch.absent();
     Patch<Boolean> uncapped = Patch.absent();
     if (f.has("timestamping")) {
@@ -82,7 +72,7 @@ public final class StreamConfigJson {
         mode = new Patch.Clear<>();
         uncapped = new Patch.Clear<>();
       } else {
-        Fields t = Fields.of(f.get("timestamping"), f.child("timestamping"));
+        Fields t = Fields.of(f.get("timestamping"), f.child("timestamping"), "struct TimestampingReconfiguration");
         mode = t.patch("mode", StreamConfigJson::mode);
         uncapped = t.patch("uncapped", Fields::bool);
       }
@@ -92,7 +82,8 @@ public final class StreamConfigJson {
       if (f.isUnset("delete_on_empty")) {
         minAge = new Patch.Clear<>();
       } else {
-        Fields d = Fields.of(f.get("delete_on_empty"), f.child("delete_on_empty"));
+        Fields d = Fields.of(f.get("delete_on_empty"), f.child("delete_on_empty"),
+            "struct DeleteOnEmptyReconfiguration");
         minAge = d.patch("min_age_secs", Fields::u64);
       }
     }
@@ -123,8 +114,12 @@ public final class StreamConfigJson {
     }
   }
 
+  /** Any string (lite 0.43); other JSON types are a type error. */
   static StorageClass storageClass(JsonNode node, String path) {
-    return Fields.wireEnum(node, path, StorageClass.class, "a storage class string");
+    if (!node.isTextual()) {
+      throw Fields.typeError(path, node, "a string");
+    }
+    return new StorageClass(node.textValue());
   }
 
   static TimestampingMode mode(JsonNode node, String path) {
@@ -132,11 +127,17 @@ public final class StreamConfigJson {
   }
 
   static RetentionPolicy retention(JsonNode node, String path) {
+    if (node.isTextual()) {
+      // serde reads a string as a unit variant; both variants carry a value.
+      throw Fields.invalidMember(path, "invalid type: unit variant, expected newtype variant");
+    }
     if (!node.isObject()) {
       throw Fields.typeError(path, node, "externally tagged enum RetentionPolicy");
     }
     if (node.size() != 1) {
-      throw Fields.badValue(path, "expected a map with a single key, `age` or `infinite`");
+      // serde reads the first key's variant, then expects the map to end.
+      throw node.isEmpty() ? S2Error.badJsonAt("expected value", path, S2Error.Anchor.OBJECT_END)
+          : Fields.badValue(path + "." + node.fieldNames().next(), "expected value");
     }
     String key = node.fieldNames().next();
     JsonNode value = node.get(key);
@@ -148,7 +149,7 @@ public final class StreamConfigJson {
         }
         yield new RetentionPolicy.Infinite();
       }
-      default -> throw Fields.unknownVariant(path, key, "age", "infinite");
+      default -> throw Fields.unknownVariantKey(path + "." + key, key, "age", "infinite");
     };
   }
 

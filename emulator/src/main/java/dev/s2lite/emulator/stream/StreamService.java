@@ -12,7 +12,6 @@ import dev.s2lite.emulator.store.Provisioned;
 import dev.s2lite.emulator.store.Store;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
@@ -66,6 +65,7 @@ public final class StreamService {
           requestToken == null ? null : new IdempotencyKey<>(requestToken, requested);
       StreamMeta created = newStream(basinMeta, name, requested, key);
       store.putStream(created);
+      housekeeper.streamCreated(created);
       return new Provisioned<>(created, ProvisionResult.CREATED);
     } finally {
       metadataLock.unlock();
@@ -91,6 +91,7 @@ public final class StreamService {
       }
       StreamMeta created = newStream(basinMeta, name, requested, null);
       store.putStream(created);
+      housekeeper.streamCreated(created);
       return created;
     } finally {
       metadataLock.unlock();
@@ -110,6 +111,7 @@ public final class StreamService {
       if (existing == null) {
         StreamMeta created = newStream(basinMeta, name, requested, null);
         store.putStream(created);
+        housekeeper.streamCreated(created);
         return new Provisioned<>(created, ProvisionResult.CREATED);
       }
       if (existing.isDeleting()) {
@@ -121,7 +123,7 @@ public final class StreamService {
       }
       StreamMeta updated = existing.withConfig(resolved);
       store.putStream(updated);
-      armDeleteOnEmptyIfEnabled(existing, updated);
+      housekeeper.streamReconfigured(existing, updated);
       return new Provisioned<>(updated, ProvisionResult.UPDATED);
     } finally {
       metadataLock.unlock();
@@ -136,7 +138,7 @@ public final class StreamService {
       StreamMeta updated = existing.withConfig(reconfiguration.applyToStream(
           existing.config(), basinMeta.config().defaultStreamConfig()));
       store.putStream(updated);
-      armDeleteOnEmptyIfEnabled(existing, updated);
+      housekeeper.streamReconfigured(existing, updated);
       return updated.config();
     } finally {
       metadataLock.unlock();
@@ -179,13 +181,6 @@ public final class StreamService {
     return stream;
   }
 
-  /** Enabling delete-on-empty arms a deadline from now, as lite does; changing it while on does not. */
-  private void armDeleteOnEmptyIfEnabled(StreamMeta before, StreamMeta after) {
-    if (before.config().deleteOnEmptyMinAgeSecs() <= 0 && after.config().deleteOnEmptyMinAgeSecs() > 0) {
-      engines.engine(after).armDeleteOnEmpty(after.config(), clock.millis());
-    }
-  }
-
   private StreamMeta newStream(
       BasinMeta basin, String name, StreamConfig requested, IdempotencyKey<StreamConfig> key) {
     return new StreamMeta(
@@ -199,6 +194,6 @@ public final class StreamService {
   }
 
   private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    return clock.instant();
   }
 }

@@ -10,8 +10,8 @@ import dev.s2lite.emulator.testing.Api;
 import dev.s2lite.emulator.testing.Proto;
 import dev.s2lite.emulator.testing.StoreKind;
 import dev.s2lite.emulator.testing.TestClock;
-import dev.s2lite.emulator.testing.Transport;
 import dev.s2lite.emulator.testing.Transport.Reply;
+import dev.s2lite.emulator.testing.Transport;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -894,48 +894,100 @@ abstract class RecordsBehaviour {
     assertThat(api.tailSeqNum("doomed-basin", "s")).isZero();
   }
 
+  // Delete-on-empty as s2-lite 0.43 schedules it (LITE-0.43 §5); each runHousekeeping() is a sweep.
+
   @Test
-  void deleteOnEmptyRemovesAnIdleEmptyStreamButNotOneWithRecords() {
-    String config = "{\"delete_on_empty\":{\"min_age_secs\":60},\"retention_policy\":{\"infinite\":{}}}";
-    api.createStream(BASIN, "empty", config);
-    api.createStream(BASIN, "full", config);
-    api.appendBodies(BASIN, "full", "stay");
+  void aNeverWrittenDeleteOnEmptyStreamIsDeletedAtTheFirstSweepAfterItsMinimumAge() {
+    api.createStream(BASIN, "never-written", "{\"delete_on_empty\":{\"min_age_secs\":60}}");
+    clock.advance(Duration.ofSeconds(59));
     server.runHousekeeping();
-    assertThat(api.tailSeqNum(BASIN, "empty")).isZero();
-    clock.advance(Duration.ofSeconds(60 + 600 - 10));
+    assertThat(api.tailSeqNum(BASIN, "never-written")).isZero();
+
+    clock.advance(Duration.ofSeconds(2));
     server.runHousekeeping();
-    assertThat(api.tailSeqNum(BASIN, "empty")).isZero();
-    clock.advance(Duration.ofSeconds(20));
-    server.runHousekeeping();
-    assertError(api.tail(BASIN, "empty"), 404, "stream_not_found");
-    assertThat(api.tailSeqNum(BASIN, "full")).isEqualTo(1);
+
+    assertError(api.tail(BASIN, "never-written"), 404, "stream_not_found");
   }
 
   @Test
-  void enablingDeleteOnEmptyLaterArmsTheDeadlineFromThen() {
-    api.createStream(BASIN, "s", "{\"retention_policy\":{\"infinite\":{}}}");
-    clock.advance(Duration.ofHours(2));
+  void aStreamHoldingARecordThatNeverExpiresIsParkedUntilATrimEmptiesIt() {
+    String config = "{\"delete_on_empty\":{\"min_age_secs\":60},\"retention_policy\":{\"infinite\":{}}}";
+    api.createStream(BASIN, "full", config);
+    api.appendBodies(BASIN, "full", "stay");
+    clock.advance(Duration.ofDays(30));
     server.runHousekeeping();
-    ok(api.send("PATCH", "/v1/streams/s", bytes("{\"delete_on_empty\":{\"min_age_secs\":60}}"),
-        "content-type", "application/json", "s2-basin", BASIN));
     server.runHousekeeping();
-    clock.advance(Duration.ofSeconds(600));
+    assertThat(api.tailSeqNum(BASIN, "full")).isEqualTo(1);
+
+    // A trim past itself leaves no record (not even the command).
+    ok(api.append(BASIN, "full", trim(1000), "s2-format", "base64"));
+    clock.advance(Duration.ofSeconds(61));
     server.runHousekeeping();
-    assertThat(api.tailSeqNum(BASIN, "s")).isZero();
-    clock.advance(Duration.ofSeconds(70));
+
+    assertError(api.tail(BASIN, "full"), 404, "stream_not_found");
+  }
+
+  @Test
+  void appendsDoNotPostponeTheCheckButARecentWriteDefersTheDeletion() {
+    String config = "{\"delete_on_empty\":{\"min_age_secs\":60},\"retention_policy\":{\"infinite\":{}}}";
+    api.createStream(BASIN, "s", config);
+    clock.advance(Duration.ofSeconds(50));
+    api.appendBodies(BASIN, "s", "x");
+    ok(api.append(BASIN, "s", trim(2), "s2-format", "base64"));
+    clock.advance(Duration.ofSeconds(15));
+    // The trim emptied the stream, but it was written 15 s ago: not yet, again in 600 s.
     server.runHousekeeping();
+    assertThat(api.tailSeqNum(BASIN, "s")).isEqualTo(2);
+    clock.advance(Duration.ofSeconds(599));
+    server.runHousekeeping();
+    assertThat(api.tailSeqNum(BASIN, "s")).isEqualTo(2);
+
+    clock.advance(Duration.ofSeconds(2));
+    server.runHousekeeping();
+
     assertError(api.tail(BASIN, "s"), 404, "stream_not_found");
   }
 
   @Test
-  void deleteOnEmptyRemovesAStreamOnceRetentionEmptiedIt() {
-    api.createStream(BASIN, "s", "{\"delete_on_empty\":{\"min_age_secs\":30},\"retention_policy\":{\"age\":100}}");
+  void enablingDeleteOnEmptyOnAnEmptyStreamDeletesItAtTheNextSweep() {
+    api.createStream(BASIN, "s", "{\"retention_policy\":{\"infinite\":{}}}");
+    clock.advance(Duration.ofHours(2));
+    server.runHousekeeping();
+    assertThat(api.tailSeqNum(BASIN, "s")).isZero();
+
+    ok(api.send("PATCH", "/v1/streams/s", bytes("{\"delete_on_empty\":{\"min_age_secs\":60}}"),
+        "content-type", "application/json", "s2-basin", BASIN));
+    server.runHousekeeping();
+
+    assertError(api.tail(BASIN, "s"), 404, "stream_not_found");
+  }
+
+  @Test
+  void disablingDeleteOnEmptyCancelsThePendingCheck() {
+    api.createStream(BASIN, "s", "{\"delete_on_empty\":{\"min_age_secs\":60}}");
+    ok(api.send("PATCH", "/v1/streams/s", bytes("{\"delete_on_empty\":null}"),
+        "content-type", "application/json", "s2-basin", BASIN));
+
+    clock.advance(Duration.ofSeconds(61));
+    server.runHousekeeping();
+
+    assertThat(api.tailSeqNum(BASIN, "s")).isZero();
+  }
+
+  @Test
+  void aRecordWithFiniteRetentionDefersTheCheckToItsExpiryThenTheEmptyStreamIsDeleted() {
+    api.createStream(BASIN, "s", "{\"delete_on_empty\":{\"min_age_secs\":30},\"retention_policy\":{\"age\":1000}}");
     api.appendBodies(BASIN, "s", "short-lived");
-    clock.advance(Duration.ofSeconds(101));
+    clock.advance(Duration.ofSeconds(30));
+    // Due at 30 s; the record expires at 1000 s: the next check is then.
+    server.runHousekeeping();
+    clock.advance(Duration.ofSeconds(969));
     server.runHousekeeping();
     assertThat(api.tailSeqNum(BASIN, "s")).isEqualTo(1);
-    clock.advance(Duration.ofSeconds(30 + 600));
+
+    clock.advance(Duration.ofSeconds(2));
     server.runHousekeeping();
+
     assertError(api.tail(BASIN, "s"), 404, "stream_not_found");
   }
 }

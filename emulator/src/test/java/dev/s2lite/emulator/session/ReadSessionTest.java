@@ -183,6 +183,22 @@ class ReadSessionTest extends SessionTestBase {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
+  void anAcceptEncodingMarkedQZeroIsSkipped(Transport t) {
+    String big = "q".repeat(4096);
+    api.append(basin, "s", big);
+    Map<String, Integer> flagsByAcceptEncoding = Map.of(
+        "zstd;q=0, gzip", 0x40, "zstd;Q=0.000, gzip;q=0", 0, "gzip;q=0.5, zstd;q=0.001", 0x20);
+    flagsByAcceptEncoding.forEach((acceptEncoding, flags) -> {
+      try (S2sClient c = read(t, "seq_num=0&wait=0", Map.of("accept-encoding", acceptEncoding))) {
+        assertThat(texts(c.nextBatch())).containsExactly(big);
+        c.assertEnds();
+        assertThat(c.flags()).as(acceptEncoding).containsExactly(flags);
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   void smallMessagesAreNotCompressed(Transport t) {
     api.append(basin, "s", "tiny");
     try (S2sClient c = read(t, "seq_num=0&wait=0", Map.of("accept-encoding", "zstd"))) {

@@ -159,7 +159,7 @@ final class MetaCodec {
   }
 
   private static void writeStreamConfig(DataOutputStream out, StreamConfig c) throws IOException {
-    writeNullableEnum(out, c.storageClass());
+    writeNullable(out, c.storageClass() == null ? null : c.storageClass().wire(), DataOutputStream::writeUTF);
     RetentionPolicy retention = c.retentionPolicy();
     if (retention == null) {
       out.writeByte(0);
@@ -178,7 +178,8 @@ final class MetaCodec {
   }
 
   private static StreamConfig readStreamConfig(DataInputStream in) throws IOException {
-    StorageClass storageClass = readNullableEnum(in, StorageClass.class);
+    String storageClassWire = readNullable(in, input -> input.readUTF());
+    StorageClass storageClass = storageClassWire == null ? null : new StorageClass(storageClassWire);
     int retentionTag = in.readUnsignedByte();
     RetentionPolicy retention = switch (retentionTag) {
       case 0 -> null;

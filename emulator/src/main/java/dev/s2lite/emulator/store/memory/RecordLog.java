@@ -63,8 +63,22 @@ final class RecordLog {
         head = 0;
         baseSeqNum = records.isEmpty() ? after.nextSeqNum() : records.get(0).seqNum();
       }
-      for (StoredRecord r : records) {
-        add(r);
+      ensureCapacity(size + records.size());
+      int sizeBefore = size;
+      int chunksBefore = chunks.size();
+      int fillBefore = chunkFill;
+      try {
+        for (StoredRecord r : records) {
+          add(r);
+        }
+      } catch (OutOfMemoryError e) {
+        // All or nothing, even when the heap runs out halfway: drop what this batch added.
+        size = sizeBefore;
+        while (chunks.size() > chunksBefore) {
+          chunks.remove(chunks.size() - 1);
+        }
+        chunkFill = fillBefore;
+        throw e;
       }
       state = after;
     } finally {
@@ -72,15 +86,25 @@ final class RecordLog {
     }
   }
 
-  private void add(StoredRecord r) {
-    if (size == timestamps.length) {
-      int capacity = size * 2;
-      timestamps = Arrays.copyOf(timestamps, capacity);
-      expiries = Arrays.copyOf(expiries, capacity);
-      locations = Arrays.copyOf(locations, capacity);
-      lengths = Arrays.copyOf(lengths, capacity);
-      metered = Arrays.copyOf(metered, capacity);
+  /** Grows every slot array together, or none of them (if the heap runs out while copying). */
+  private void ensureCapacity(int slots) {
+    if (slots <= timestamps.length) {
+      return;
     }
+    int capacity = Math.max(slots, timestamps.length * 2);
+    long[] newTimestamps = Arrays.copyOf(timestamps, capacity);
+    long[] newExpiries = Arrays.copyOf(expiries, capacity);
+    long[] newLocations = Arrays.copyOf(locations, capacity);
+    int[] newLengths = Arrays.copyOf(lengths, capacity);
+    int[] newMetered = Arrays.copyOf(metered, capacity);
+    timestamps = newTimestamps;
+    expiries = newExpiries;
+    locations = newLocations;
+    lengths = newLengths;
+    metered = newMetered;
+  }
+
+  private void add(StoredRecord r) {
     byte[] payload = r.payload();
     if (chunks.isEmpty() || chunkFill + payload.length > chunks.get(chunks.size() - 1).length) {
       chunks.add(new byte[Math.max(CHUNK_BYTES, payload.length)]);
