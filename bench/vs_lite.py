@@ -176,10 +176,17 @@ def s2_bench(s2, port, mibps, record, duration, catchup_delay):
         m = re.search(pattern, text, re.M)
         fig[key] = float(m.group(1)) if m else None
     # "p50    :   11.29ms        p50    :   11.52ms": ack on the left, end-to-end on the right
+    # (durations print as Rust's Debug: ms, s, µs)
+    duration = r"([\d.]+)(ns|µs|us|ms|s)"
     for q in ("p50", "p99"):
-        m = re.search(rf"^{q}\s*:\s*([\d.]+)ms\s+{q}\s*:\s*([\d.]+)ms", text, re.M)
-        fig[f"ack_{q}_ms"], fig[f"e2e_{q}_ms"] = (float(m.group(1)), float(m.group(2))) if m else (None, None)
+        m = re.search(rf"^{q}\s*:\s*{duration}\s+{q}\s*:\s*{duration}", text, re.M)
+        fig[f"ack_{q}_ms"], fig[f"e2e_{q}_ms"] = (
+            (millis(m.group(1), m.group(2)), millis(m.group(3), m.group(4))) if m else (None, None))
     return fig
+
+
+def millis(value, unit):
+    return float(value) * {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1000.0}[unit]
 
 
 def percentile(values, q):
