@@ -36,22 +36,51 @@ public final class Envelope {
 
   /** Headers and body of plain fields (the bytes after the format byte, or decrypted ones). */
   static Decoded readFields(byte[] bytes, int from) {
-    int[] pos = {from};
-    int count = readVarint(bytes, pos);
+    Cursor at = new Cursor(bytes, from);
+    int count = at.varint();
     List<Header> headers = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int nameLength = readVarint(bytes, pos);
-      byte[] name = Arrays.copyOfRange(bytes, pos[0], pos[0] + nameLength);
-      pos[0] += nameLength;
-      int valueLength = readVarint(bytes, pos);
-      byte[] value = Arrays.copyOfRange(bytes, pos[0], pos[0] + valueLength);
-      pos[0] += valueLength;
+      int nameLength = at.varint();
+      byte[] name = Arrays.copyOfRange(bytes, at.pos, at.pos + nameLength);
+      at.pos += nameLength;
+      int valueLength = at.varint();
+      byte[] value = Arrays.copyOfRange(bytes, at.pos, at.pos + valueLength);
+      at.pos += valueLength;
       headers.add(new Header(name, value));
     }
-    return new Decoded(headers, Arrays.copyOfRange(bytes, pos[0], bytes.length));
+    return new Decoded(headers, Arrays.copyOfRange(bytes, at.pos, bytes.length));
   }
 
   record Decoded(List<Header> headers, byte[] body) {}
+
+  /** Reads a plain envelope's varints and fields in place, from {@code pos}. */
+  static final class Cursor {
+    private final byte[] bytes;
+    int pos;
+
+    Cursor(byte[] bytes, int pos) {
+      this.bytes = bytes;
+      this.pos = pos;
+    }
+
+    int varint() {
+      int value = 0;
+      for (int shift = 0; ; shift += 7) {
+        byte b = bytes[pos++];
+        value |= (b & 0x7F) << shift;
+        if (b >= 0) {
+          return value;
+        }
+      }
+    }
+
+    /** Skips a length-prefixed field and returns its length. */
+    int skipField() {
+      int length = varint();
+      pos += length;
+      return length;
+    }
+  }
 
   private static void varint(ByteArrayOutputStream out, int value) {
     while ((value & ~0x7F) != 0) {
@@ -59,16 +88,5 @@ public final class Envelope {
       value >>>= 7;
     }
     out.write(value);
-  }
-
-  private static int readVarint(byte[] bytes, int[] pos) {
-    int value = 0;
-    for (int shift = 0; ; shift += 7) {
-      byte b = bytes[pos[0]++];
-      value |= (b & 0x7F) << shift;
-      if (b >= 0) {
-        return value;
-      }
-    }
   }
 }
