@@ -17,10 +17,42 @@ public final class Envelope {
   private Envelope() {}
 
   public static byte[] plain(List<Header> headers, byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + body.length);
-    out.write(PLAIN);
-    writeFields(out, headers, body);
-    return out.toByteArray();
+    int size = 1 + varintSize(headers.size()) + body.length;
+    for (Header h : headers) {
+      size += varintSize(h.name().length) + h.name().length + varintSize(h.value().length) + h.value().length;
+    }
+    // Written in place into an array of the exact size: records are copied enough on their way in.
+    byte[] out = new byte[size];
+    out[0] = PLAIN;
+    int pos = 1;
+    pos = putVarint(out, pos, headers.size());
+    for (Header h : headers) {
+      pos = putVarint(out, pos, h.name().length);
+      System.arraycopy(h.name(), 0, out, pos, h.name().length);
+      pos = putVarint(out, pos + h.name().length, h.value().length);
+      System.arraycopy(h.value(), 0, out, pos, h.value().length);
+      pos += h.value().length;
+    }
+    System.arraycopy(body, 0, out, pos, body.length);
+    return out;
+  }
+
+  private static int varintSize(int value) {
+    int size = 1;
+    while ((value & ~0x7F) != 0) {
+      value >>>= 7;
+      size++;
+    }
+    return size;
+  }
+
+  private static int putVarint(byte[] out, int pos, int value) {
+    while ((value & ~0x7F) != 0) {
+      out[pos++] = (byte) ((value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    out[pos++] = (byte) value;
+    return pos;
   }
 
   static void writeFields(ByteArrayOutputStream out, List<Header> headers, byte[] body) {

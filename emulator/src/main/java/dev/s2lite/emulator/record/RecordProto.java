@@ -25,12 +25,14 @@ public final class RecordProto {
   public static AppendInput appendInput(byte[] bytes) {
     try {
       CodedInputStream in = CodedInputStream.newInstance(bytes);
+      // The whole input as the outer limit, so a record claiming more bytes than remain is truncated.
+      in.pushLimit(bytes.length);
       List<AppendRecord> records = new ArrayList<>();
       Long match = null;
       String token = null;
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         switch (tag) {
-          case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> records.add(appendRecord(in.readBytes()));
+          case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> records.add(appendRecord(in));
           case (2 << 3) | WireFormat.WIRETYPE_VARINT -> match = in.readUInt64();
           case (3 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> token = in.readStringRequireUtf8();
           default -> skip(in, tag, 3);
@@ -44,8 +46,9 @@ public final class RecordProto {
     }
   }
 
-  private static AppendRecord appendRecord(ByteString bytes) throws IOException {
-    CodedInputStream in = bytes.newCodedInput();
+  /** Reads an embedded {@code AppendRecord} in place (a ByteString of it would be one more copy). */
+  private static AppendRecord appendRecord(CodedInputStream in) throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
     Long timestamp = null;
     List<Header> headers = new ArrayList<>();
     byte[] body = new byte[0];
@@ -57,6 +60,7 @@ public final class RecordProto {
         default -> skip(in, tag, 3);
       }
     }
+    in.popLimit(limit);
     return new AppendRecord(timestamp, headers, body);
   }
 

@@ -71,4 +71,42 @@ class RecordProtoTest {
     assertThatThrownBy(() -> RecordProto.readBatch(new StoredBatch(List.of(encrypted), other, null), 4))
         .isInstanceOfSatisfying(S2Error.class, e -> assertThat(e.code()).isEqualTo("decryption_failed"));
   }
+
+  @Test
+  void appendInputReadsRecordsInPlaceAndRefusesOneLongerThanTheInput() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    com.google.protobuf.CodedOutputStream out = com.google.protobuf.CodedOutputStream.newInstance(bytes);
+    java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
+    com.google.protobuf.CodedOutputStream h = com.google.protobuf.CodedOutputStream.newInstance(header);
+    h.writeByteArray(1, bytes("n"));
+    h.writeByteArray(2, bytes("v"));
+    h.flush();
+    java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+    com.google.protobuf.CodedOutputStream r = com.google.protobuf.CodedOutputStream.newInstance(record);
+    r.writeUInt64(1, 42);
+    r.writeByteArray(2, header.toByteArray());
+    r.writeByteArray(3, bytes("body"));
+    r.flush();
+    out.writeByteArray(1, record.toByteArray());
+    out.writeByteArray(1, new byte[0]);
+    out.writeUInt64(2, 7);
+    out.flush();
+
+    AppendInput input = RecordProto.appendInput(bytes.toByteArray());
+
+    assertThat(input.records()).hasSize(2);
+    assertThat(input.records().get(0).timestamp()).isEqualTo(42L);
+    assertThat(input.records().get(0).headers()).singleElement()
+        .satisfies(x -> assertThat(new String(x.name(), StandardCharsets.UTF_8) + "=" + new String(x.value(), StandardCharsets.UTF_8)).isEqualTo("n=v"));
+    assertThat(input.records().get(0).body()).isEqualTo(bytes("body"));
+    assertThat(input.records().get(1).body()).isEmpty();
+    assertThat(input.matchSeqNum()).isEqualTo(7L);
+
+    byte[] truncated = {(1 << 3) | 2, 10, (3 << 3) | 2, 2, 'a'};
+    assertThatThrownBy(() -> RecordProto.appendInput(truncated))
+        .isInstanceOfSatisfying(S2Error.class, e -> {
+          assertThat(e.code()).isEqualTo("bad_proto");
+          assertThat(e.getMessage()).contains("input ended unexpectedly");
+        });
+  }
 }
