@@ -226,6 +226,7 @@ public final class ReadSession implements SessionOutput.Listener, Sessions.Live 
   }
 
   private void deliver(List<StoredRecord> stored, long now) {
+    sessions.active();
     long bytes = 0;
     for (StoredRecord r : stored) {
       bytes += r.meteredBytes();
