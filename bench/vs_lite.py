@@ -28,7 +28,7 @@ import time
 
 DEFAULT_ROWS = ["10x8k", "50x8k", "100x8k", "200x8k", "20x512", "unary"]
 # What the jar is launched with unless --jvm-opts says otherwise: the flags README recommends.
-RECOMMENDED_JVM_OPTS = ""
+RECOMMENDED_JVM_OPTS = "-XX:+UseG1GC -XX:MaxNewSize=128m -XX:+ExplicitGCInvokesConcurrent"
 
 
 def parse_args():
