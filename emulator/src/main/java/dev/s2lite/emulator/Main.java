@@ -108,8 +108,10 @@ public final class Main implements Callable<Integer> {
   Path localRoot;
 
   @Option(names = "--bucket", paramLabel = "BUCKET",
-      description = "Keep the data in this S3 bucket (endpoint, region and credentials from the AWS"
-          + " environment: AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_ACCESS_KEY_ID...). Conflicts with --local-root.")
+      description = "Keep the data in this S3 bucket, or one of any S3-compatible server (endpoint,"
+          + " region and credentials from the AWS environment: AWS_ENDPOINT_URL_S3, AWS_REGION,"
+          + " AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, profiles...; http:// endpoints and path-style"
+          + " addressing work). One server at a time: a newer one fences the older. Conflicts with --local-root.")
   String bucket;
 
   @Option(names = "--path", paramLabel = "PREFIX", defaultValue = "",
@@ -117,13 +119,16 @@ public final class Main implements Callable<Integer> {
   String path;
 
   @Option(names = "--wal-local-root", paramLabel = "DIR", defaultValue = "${env:S2LITE_WAL_LOCAL_ROOT}",
-      description = "Keep the write-ahead log in this local directory; requires --bucket or"
-          + " --local-root; conflicts with --wal-bucket (also: S2LITE_WAL_LOCAL_ROOT).")
+      description = "Keep the write-ahead log in this local directory (acks wait for its fsync; the"
+          + " bucket gets the data later); requires --bucket (refused with --local-root, whose file keeps"
+          + " its own log); conflicts with --wal-bucket (also: S2LITE_WAL_LOCAL_ROOT).")
   Path walLocalRoot;
 
   @Option(names = "--wal-bucket", paramLabel = "BUCKET", defaultValue = "${env:S2LITE_WAL_BUCKET}",
-      description = "Keep the write-ahead log in this S3 bucket; requires --bucket or --local-root"
-          + " (also: S2LITE_WAL_BUCKET).")
+      description = "Keep the write-ahead log in this S3 bucket, reached with the main bucket's AWS"
+          + " settings overridden by S2LITE_WAL_AWS_ENDPOINT_URL_S3, S2LITE_WAL_AWS_REGION,"
+          + " S2LITE_WAL_AWS_ACCESS_KEY_ID, S2LITE_WAL_AWS_SECRET_ACCESS_KEY; requires --bucket"
+          + " (refused with --local-root) (also: S2LITE_WAL_BUCKET).")
   String walBucket;
 
   @Option(names = "--flush-interval", paramLabel = "DURATION", defaultValue = "${env:SL8_FLUSH_INTERVAL}",
@@ -253,6 +258,11 @@ public final class Main implements Callable<Integer> {
       System.err.println("s2lite: " + e.getMessage());
       return 1;
     }
+    // Taken before the server starts: a stop signal that arrives while it starts (a container
+    // stopped as soon as it answers) stops it once it has, instead of killing it with 143.
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    AtomicReference<String> stopSignal = new AtomicReference<>();
+    onStopSignals(stopSignal, stopRequested);
     S2LiteServer server;
     try {
       S2LiteServer.Builder builder = S2LiteServer.builder()
@@ -297,9 +307,6 @@ public final class Main implements Callable<Integer> {
       System.err.println("s2lite: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopRequested = new CountDownLatch(1);
-    AtomicReference<String> stopSignal = new AtomicReference<>();
-    onStopSignals(stopSignal, stopRequested);
     // Other ways the JVM may end (System.exit elsewhere, SIGHUP) still stop the server gracefully.
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s2lite-shutdown"));
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
@@ -366,9 +373,14 @@ public final class Main implements Callable<Integer> {
     }
     String where = storage.main() instanceof StoreLocation.LocalRoot local
         ? local.dir().toAbsolutePath().normalize() + " (H2)"
-        : "bucket " + ((StoreLocation.Bucket) storage.main()).name();
+        : "bucket " + ((StoreLocation.Bucket) storage.main()).name() + " (S3)";
     if (!storage.path().isEmpty()) {
       where += ", path " + storage.path();
+    }
+    if (storage.wal() instanceof StoreLocation.LocalRoot walRoot) {
+      where += ", write-ahead log in " + walRoot.dir().toAbsolutePath().normalize();
+    } else if (storage.wal() instanceof StoreLocation.Bucket walBucket) {
+      where += ", write-ahead log in bucket " + walBucket.name();
     }
     return "data in " + where + ": appends acknowledged once durable, flush interval "
         + storage.effectiveFlushInterval().toMillis() + " ms, cache " + (storage.effectiveCacheBytes() >> 20) + " MiB";

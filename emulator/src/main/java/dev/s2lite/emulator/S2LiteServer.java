@@ -19,6 +19,7 @@ import dev.s2lite.emulator.http.AccessRoutes;
 import dev.s2lite.emulator.http.AccessTokenRoutes;
 import dev.s2lite.emulator.http.BasinRoutes;
 import dev.s2lite.emulator.http.FaultFilter;
+import dev.s2lite.emulator.http.HealthRoutes;
 import dev.s2lite.emulator.http.HttpServer;
 import dev.s2lite.emulator.http.JournalFilter;
 import dev.s2lite.emulator.http.MetricsRoutes;
@@ -49,6 +50,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -107,6 +109,8 @@ public final class S2LiteServer implements AutoCloseable {
   private final Instant createdAt;
   private final ReentrantLock metadataLock;
   private final Store store;
+  /** The storage options, as {@code /dashboard/config.json} reports them. */
+  private final StoreSettings storage;
   private final Engines engines;
   private final Housekeeper housekeeper;
   private final BasinService basins;
@@ -121,8 +125,9 @@ public final class S2LiteServer implements AutoCloseable {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private S2LiteServer(Settings settings, Store opened) {
+  private S2LiteServer(Settings settings, StoreSettings storage, Store opened) {
     this.settings = settings;
+    this.storage = storage;
     this.createdAt = Instant.now();
     // Everything that reads time reads this clock (access tokens' expires_at too), so tests can move it.
     this.clock = new ControlledClock(settings.clock);
@@ -148,6 +153,7 @@ public final class S2LiteServer implements AutoCloseable {
     clock.onMove(sessions::clockMoved);
     clock.onMove(housekeeper::runOnce);
     List<Routes> routes = new ArrayList<>(List.of(
+        new HealthRoutes(store::unavailable),
         new FaultFilter(faults),
         new AccessRoutes(accessTokens, usage, metrics),
         new BasinRoutes(basins),
@@ -167,8 +173,11 @@ public final class S2LiteServer implements AutoCloseable {
   }
 
   private DashboardRoutes.ServerInfo dashboardInfo() {
-    return new DashboardRoutes.ServerInfo(Main.Version.current(), createdAt, port(), settings.cors,
-        settings.initFile == null ? settings.initSource : settings.initFile.toString(),
+    return new DashboardRoutes.ServerInfo(Main.Version.current(), createdAt, storage.main(), storage.wal(),
+        storage.path(), storage.effectiveFlushInterval(),
+        settings.tls == null ? DashboardRoutes.Tls.NONE
+            : settings.tls.isSelfSigned() ? DashboardRoutes.Tls.SELF_SIGNED : DashboardRoutes.Tls.CERTIFICATE,
+        port(), settings.cors, settings.initFile == null ? settings.initSource : settings.initFile.toString(),
         settings.appendInflightBytes);
   }
 
@@ -634,13 +643,33 @@ public final class S2LiteServer implements AutoCloseable {
     }
 
     /**
-     * Keeps the data in an S3 bucket, as s2-lite's {@code --bucket}, under the key prefix
-     * {@code path} (empty for none); endpoint, region and credentials come from the AWS
-     * configuration chain.
+     * Keeps the data in an S3 bucket (or any S3-compatible object store), as s2-lite's
+     * {@code --bucket}, under the key prefix {@code path} (empty for none); endpoint, region and
+     * credentials come from the AWS configuration: {@link #environment} (default the process's),
+     * then the AWS SDK's own chains (profile files...). Needs the AWS SDK for Java v2 on the class
+     * path ({@code software.amazon.awssdk:s3} and {@code apache5-client}; the standalone jar has it).
+     *
+     * <pre>{@code
+     * S2LiteServer.builder().bucket("my-bucket", "emulator/dev")
+     *     .environment(Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000", "AWS_REGION", "us-east-1",
+     *         "AWS_ACCESS_KEY_ID", "key", "AWS_SECRET_ACCESS_KEY", "secret"))
+     *     .build().start();
+     * }</pre>
      */
     public Builder bucket(String bucket, String path) {
       settings.bucket = Objects.requireNonNull(bucket, "bucket");
       settings.path = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /**
+     * The environment variables the S3 options read instead of the process's: {@code
+     * AWS_ENDPOINT_URL_S3} (or {@code AWS_ENDPOINT_URL}), {@code AWS_REGION}, {@code
+     * AWS_ACCESS_KEY_ID} with {@code AWS_SECRET_ACCESS_KEY}, and s2-lite's {@code
+     * S2LITE_WAL_AWS_*} for {@link #walBucket}: for an S3-compatible server a test starts itself.
+     */
+    public Builder environment(Map<String, String> env) {
+      settings.environment = Map.copyOf(env);
       return this;
     }
 
@@ -650,13 +679,22 @@ public final class S2LiteServer implements AutoCloseable {
       return this;
     }
 
-    /** Keeps the write-ahead log in a local directory (s2-lite's {@code --wal-local-root}); needs a main store. */
+    /**
+     * Keeps the write-ahead log in a local directory (s2-lite's {@code --wal-local-root}): with
+     * {@link #bucket}, appends are acknowledged once fsync'ed there and reach the bucket at the
+     * next checkpoint. Needs a main store; refused with {@link #localRoot}, whose file keeps its
+     * own log.
+     */
     public Builder walLocalRoot(Path dir) {
       settings.walLocalRoot = Objects.requireNonNull(dir, "dir");
       return this;
     }
 
-    /** Keeps the write-ahead log in an S3 bucket (s2-lite's {@code --wal-bucket}); needs a main store. */
+    /**
+     * Keeps the write-ahead log in an S3 bucket of its own (s2-lite's {@code --wal-bucket}), reached
+     * with the {@code S2LITE_WAL_AWS_*} overrides of {@link #environment}. Needs {@link #bucket};
+     * refused with {@link #localRoot}.
+     */
     public Builder walBucket(String bucket) {
       settings.walBucket = Objects.requireNonNull(bucket, "bucket");
       return this;
@@ -706,8 +744,9 @@ public final class S2LiteServer implements AutoCloseable {
     }
 
     /**
-     * Runs on this store instead of one the options above describe; the server closes it when it
-     * closes.
+     * Runs on this store instead of one the options above describe (an {@code S3Store} opened
+     * with settings of your own, say); the server closes it when it closes. {@code
+     * /dashboard/config.json} still reports the options.
      */
     public Builder store(Store store) {
       settings.store = Objects.requireNonNull(store, "store");
@@ -717,7 +756,8 @@ public final class S2LiteServer implements AutoCloseable {
     /**
      * Checks the options and opens the store (a durable one recovers what it holds).
      *
-     * @throws IllegalArgumentException for a storage combination s2-lite refuses
+     * @throws IllegalArgumentException for a storage combination s2-lite refuses, or AWS
+     *     variables it refuses
      * @throws Stores.UnsupportedStoreException for one this build cannot serve
      * @throws IllegalStateException when the store cannot be opened (e.g. in use by another process)
      */
@@ -725,9 +765,10 @@ public final class S2LiteServer implements AutoCloseable {
       Settings copy = settings.copy();
       StoreSettings storage = StoreSettings.fromFlags(copy.localRoot, copy.bucket, copy.path,
           copy.walLocalRoot, copy.walBucket, copy.flushInterval, copy.cacheBytes);
-      Store store = copy.store != null ? copy.store : Stores.open(storage);
+      Store store = copy.store != null ? copy.store
+          : Stores.open(storage, copy.environment != null ? copy.environment : System.getenv());
       try {
-        return new S2LiteServer(copy, store);
+        return new S2LiteServer(copy, storage, store);
       } catch (RuntimeException e) {
         store.close();
         throw e;
@@ -756,6 +797,7 @@ public final class S2LiteServer implements AutoCloseable {
     Duration flushInterval;
     long cacheBytes;
     Store store;
+    Map<String, String> environment;
     boolean auth;
     String rootToken;
     TlsCertificate tls;
@@ -788,6 +830,7 @@ public final class S2LiteServer implements AutoCloseable {
       s.flushInterval = flushInterval;
       s.cacheBytes = cacheBytes;
       s.store = store;
+      s.environment = environment;
       s.auth = auth;
       s.rootToken = rootToken;
       s.tls = tls;

@@ -29,6 +29,7 @@ import dev.s2lite.emulator.stream.StreamMeta;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,13 +78,13 @@ public final class AdminRoutes implements Routes {
 
     routes.get(PREFIX + "/snapshot", admin(ctx -> download(ctx, out -> s.snapshots().writeTo(out), "s2lite-snapshot.jsonl")));
     routes.post(PREFIX + "/restore", admin(ctx -> {
-      s.snapshots().restoreFrom(ctx.req().getInputStream());
+      s.snapshots().restoreFrom(new ByteArrayInputStream(Requests.adminBody(ctx)));
       Responses.empty(ctx, 204);
     }));
     routes.get(PREFIX + "/snapshots", admin(this::listSnapshots));
     routes.post(PREFIX + "/snapshots", admin(this::saveSnapshot));
     routes.put(PREFIX + "/snapshots/{name}", admin(ctx -> Responses.json(ctx, 201,
-        AdminJson.snapshot(s.snapshots().put(ctx.pathParam("name"), ctx.req().getInputStream().readAllBytes())))));
+        AdminJson.snapshot(s.snapshots().put(ctx.pathParam("name"), Requests.adminBody(ctx))))));
     routes.get(PREFIX + "/snapshots/{name}", admin(ctx -> {
       String name = ctx.pathParam("name");
       byte[] file = s.snapshots().file(name).orElseThrow(() -> S2Error.snapshotNotFound(name));
@@ -190,7 +191,7 @@ public final class AdminRoutes implements Routes {
   }
 
   private void seed(Context ctx) throws IOException {
-    s.seed().accept(ctx.req().getInputStream().readAllBytes());
+    s.seed().accept(Requests.adminBody(ctx));
     Responses.empty(ctx, 204);
   }
 

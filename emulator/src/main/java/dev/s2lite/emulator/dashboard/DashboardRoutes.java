@@ -1,15 +1,19 @@
 package dev.s2lite.emulator.dashboard;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.s2lite.emulator.http.Routes;
 import dev.s2lite.emulator.json.Json;
+import dev.s2lite.emulator.store.StoreLocation;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,9 +36,30 @@ public final class DashboardRoutes implements Routes {
       "html", "text/html; charset=utf-8", "svg", "image/svg+xml", "ico", "image/x-icon",
       "png", "image/png", "woff2", "font/woff2", "json", "application/json");
 
-  /** What the Server page shows: lite's {@code /dashboard/config.json}, with this server's values. */
-  public record ServerInfo(String version, Instant startedAt, int port, boolean cors, String initFile,
-      long appendInflightBytes) {}
+  /**
+   * What the Server page shows: lite's {@code /dashboard/config.json}, with this server's values.
+   *
+   * @param store where the data lives
+   * @param wal where the write-ahead log lives, or null for "with the data"
+   * @param path the key prefix inside the store ({@code --path}); empty for none
+   * @param flushInterval the flush interval in force
+   */
+  public record ServerInfo(String version, Instant startedAt, StoreLocation store, StoreLocation wal, String path,
+      Duration flushInterval, Tls tls, int port, boolean cors, String initFile, long appendInflightBytes) {}
+
+  /** How the port speaks, as lite's {@code tls} key says it. */
+  public enum Tls {
+    /** Cleartext. */
+    NONE,
+    /** {@code --tls-self}. */
+    SELF_SIGNED,
+    /** {@code --tls-cert} and {@code --tls-key}. */
+    CERTIFICATE;
+
+    String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   private final Supplier<ServerInfo> info;
   private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
@@ -111,15 +136,28 @@ public final class DashboardRoutes implements Routes {
     ObjectNode out = Json.object();
     out.put("version", i.version());
     out.put("started_at", i.startedAt().toString());
-    out.putObject("store").put("kind", "memory");
-    out.putNull("wal");
-    out.put("path", "");
-    out.putNull("flush_interval_ms");
-    out.put("tls", "none");
+    out.set("store", location(i.store()));
+    out.set("wal", i.wal() == null ? NullNode.getInstance() : location(i.wal()));
+    out.put("path", i.path());
+    out.put("flush_interval_ms", i.flushInterval().toMillis());
+    out.put("tls", i.tls().wireName());
     out.put("port", i.port());
     out.put("cors", i.cors());
     out.put("init_file", i.initFile());
     out.put("append_inflight_bytes", i.appendInflightBytes());
+    return out;
+  }
+
+  /** A store as lite names it: {@code {"kind":"memory"}}, {@code {"kind":"local","root":...}}, {@code {"kind":"s3","bucket":...}}. */
+  private static ObjectNode location(StoreLocation location) {
+    ObjectNode out = Json.object();
+    if (location instanceof StoreLocation.LocalRoot local) {
+      out.put("kind", "local").put("root", local.dir().toString());
+    } else if (location instanceof StoreLocation.Bucket bucket) {
+      out.put("kind", "s3").put("bucket", bucket.name());
+    } else {
+      out.put("kind", "memory");
+    }
     return out;
   }
 }

@@ -158,8 +158,6 @@ public final class HttpServer implements AutoCloseable {
       config.routes.error(404, ctx -> blankUnlessRendered(ctx, cors));
       config.routes.error(405, ctx -> blankUnlessRendered(ctx, cors));
 
-      config.routes.get("/health", ctx -> ctx.contentType("text/plain; charset=utf-8").result("OK"));
-      config.routes.get("/ping", ctx -> ctx.contentType("text/plain; charset=utf-8").result("OK"));
       for (Routes r : routes) {
         r.register(config.routes);
       }

@@ -28,6 +28,9 @@ public final class Requests {
   /** The body limit of a unary request (axum's default, which lite keeps). */
   public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+  /** The body limit of an admin upload under {@code /_emulator/} (snapshot files, seeds). */
+  public static final int MAX_ADMIN_BODY_BYTES = 64 * 1024 * 1024;
+
   private Requests() {}
 
   // --- headers ---
@@ -250,6 +253,22 @@ public final class Requests {
       return out.toByteArray();
     } catch (IOException e) {
       throw unreadable.apply("failed to read the request body: " + e.getMessage());
+    }
+  }
+
+  /**
+   * An admin upload's body as it was sent, at most {@link #MAX_ADMIN_BODY_BYTES}: larger is
+   * {@code 400 bad_request} saying so (a file on the server's disk has no limit).
+   */
+  public static byte[] adminBody(Context ctx) {
+    if (ctx.req().getAttribute(RequestGate.BODY_TOO_LARGE) != null) {
+      throw S2Error.badAdminRequest("the request body is larger than " + (MAX_ADMIN_BODY_BYTES >> 20)
+          + " MiB; restore a larger snapshot from a file with --restore-snapshot");
+    }
+    try {
+      return ctx.req().getInputStream().readAllBytes();
+    } catch (IOException e) {
+      throw S2Error.badAdminRequest("failed to read the request body: " + e.getMessage());
     }
   }
 

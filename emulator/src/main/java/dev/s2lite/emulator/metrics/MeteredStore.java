@@ -27,6 +27,11 @@ public final class MeteredStore implements Store {
   }
 
   @Override
+  public Optional<String> unavailable() {
+    return store.unavailable();
+  }
+
+  @Override
   public Optional<BasinMeta> basin(String name) {
     return store.basin(name);
   }
@@ -59,7 +64,7 @@ public final class MeteredStore implements Store {
   @Override
   public void putStream(StreamMeta stream) {
     store.putStream(stream);
-    usage.streamPut(stream.basin(), stream.name(), stream.config().storageClass() == StorageClass.EXPRESS);
+    usage.streamPut(stream.basin(), stream.name(), StorageClass.EXPRESS.equals(stream.config().storageClass()));
   }
 
   @Override

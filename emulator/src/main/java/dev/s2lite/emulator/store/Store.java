@@ -93,6 +93,16 @@ public interface Store extends AutoCloseable {
   /** Heap or disk bytes the stream's records take, for measurement. */
   long recordsFootprint(String basin, String stream);
 
+  /**
+   * Why the store can no longer serve, or empty while it can: a durable store fenced by a newer
+   * writer on the same storage says {@code Fenced} (what s2-lite's {@code /health} then answers
+   * with 503); one that lost its storage says so. Every other call then fails with
+   * {@code 500 storage}.
+   */
+  default Optional<String> unavailable() {
+    return Optional.empty();
+  }
+
   /** Forgets everything: all basins, streams and records. */
   void clear();
 

@@ -61,10 +61,17 @@ public final class TlsCertificate {
 
   private final List<X509Certificate> chain;
   private final PrivateKey key;
+  private final boolean selfSigned;
 
-  private TlsCertificate(List<X509Certificate> chain, PrivateKey key) {
+  private TlsCertificate(List<X509Certificate> chain, PrivateKey key, boolean selfSigned) {
     this.chain = List.copyOf(chain);
     this.key = key;
+    this.selfSigned = selfSigned;
+  }
+
+  /** Whether {@link #selfSigned()} made it (s2-lite's {@code --tls-self}) rather than PEM files. */
+  public boolean isSelfSigned() {
+    return selfSigned;
   }
 
   /** A fresh P-256 key and a certificate for {@code localhost}, {@code 127.0.0.1} and {@code ::1}. */
@@ -90,7 +97,7 @@ public final class TlsCertificate {
       X509CertificateHolder holder = builder.build(
           new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
       return new TlsCertificate(List.of(new JcaX509CertificateConverter().getCertificate(holder)),
-          pair.getPrivate());
+          pair.getPrivate(), true);
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot make a self-signed certificate: " + e.getMessage(), e);
     }
@@ -134,7 +141,7 @@ public final class TlsCertificate {
       throw new IllegalArgumentException("no PEM private key in " + keyFile
           + " (expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY; encrypted keys are not supported)");
     }
-    return new TlsCertificate(chain, key);
+    return new TlsCertificate(chain, key, false);
   }
 
   private static Reader read(Path file) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.s2lite.emulator.testing.StoreKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,6 +128,27 @@ class AdminAcceptanceTest extends AcceptanceTest {
     assertThat(send(Req.get("/_emulator/snapshots/uploaded")).body()).isEqualTo(download.body());
     assertThat(send(Req.delete("/_emulator/snapshots/uploaded")).status()).isEqualTo(204);
     send(Req.post("/_emulator/snapshots/uploaded/restore")).assertError(404, "snapshot_not_found");
+  }
+
+  @Test
+  void aSnapshotFileLargerThanAnS2RequestBodyUploadsAndRestores() {
+    createBasin("large-basin-1");
+    createStream("large-basin-1", "s");
+    String body = "x".repeat(100_000);
+    String batch = "{'records': [" + String.join(",", java.util.Collections.nCopies(8, "{'body': '" + body + "'}")) + "]}";
+    for (int i = 0; i < 4; i++) {
+      append("large-basin-1", "s", batch);
+    }
+    Res download = send(Req.get("/_emulator/snapshot"));
+    assertThat(download.body().length).as("larger than the 2 MiB of an S2 request body").isGreaterThan(2 << 20);
+
+    assertThat(send(Req.put("/_emulator/snapshots/large").body(download.body())).assertJson(201).get("bytes").asLong())
+        .isEqualTo(download.body().length);
+    send(Req.post("/_emulator/reset"));
+    assertThat(send(Req.post("/_emulator/restore").body(download.body())).status()).isEqualTo(204);
+    assertThat(send(Req.get("/v1/streams/s/records/tail").basin("large-basin-1")).assertJson(200)
+        .at("/tail/seq_num").asLong()).isEqualTo(32);
+    assertThat(bodies(read("large-basin-1", "s"))).isNotEmpty().allMatch(body::equals);
   }
 
   @Test
@@ -420,7 +442,14 @@ class AdminAcceptanceTest extends AcceptanceTest {
     assertThat(config.fieldNames()).toIterable().containsExactly("version", "started_at", "store", "wal", "path",
         "flush_interval_ms", "tls", "port", "cors", "init_file", "append_inflight_bytes");
     assertThat(config.get("port").asInt()).isEqualTo(server.port());
-    assertThat(config.get("store")).isEqualTo(json("{'kind': 'memory'}"));
+    assertThat(config.get("store").get("kind").asText()).as("the store this server runs on")
+        .isEqualTo(switch (store) {
+          case MEMORY -> "memory";
+          case H2 -> "local";
+          case S3 -> "s3";
+        });
+    assertThat(config.get("flush_interval_ms").asLong()).as("the flush interval in force")
+        .isEqualTo(store == StoreKind.S3 ? StoreKind.S3_FLUSH_INTERVAL.toMillis() : 5);
   }
 
   // --- helpers ---

@@ -33,8 +33,9 @@ class SmallHeapTest {
   @TempDir
   Path logs;
 
+  /** H2; the S3 store's bounded memory is checked at the store level ({@code S3StoreBoundedMemoryTest}). */
   static Stream<StoreKind> durableKinds() {
-    return StoreKind.durableKinds();
+    return StoreKind.durableKinds().filter(kind -> kind != StoreKind.S3);
   }
 
   @ParameterizedTest(name = "{0}")

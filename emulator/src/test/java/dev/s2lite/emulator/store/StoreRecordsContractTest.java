@@ -203,6 +203,32 @@ public abstract class StoreRecordsContractTest {
   }
 
   @Test
+  void meteredBytesCountTheKeptRecordsThroughDeletions() {
+    for (int i = 0; i < 30; i++) {
+      appendBatch("s", i * 100L, new long[100]);
+    }
+    // Payloads "r0".."r2999" are 2 to 5 bytes, metered at 8 more.
+    long all = 0;
+    for (int seq = 0; seq < 3000; seq++) {
+      all += 8 + ("r" + seq).length();
+    }
+    assertThat(store.meteredBytes(BASIN, "s")).isEqualTo(all);
+
+    store.deleteRecords(BASIN, "s", 1234, 0);
+    long kept = 0;
+    for (int seq = 1234; seq < 3000; seq++) {
+      kept += 8 + ("r" + seq).length();
+    }
+    assertThat(store.meteredBytes(BASIN, "s")).isEqualTo(kept);
+
+    store.appendRecords(BASIN, "s", List.of(rec(3000, 1, 10, "expiring")), new RecordsState(3001, 1, "", 0)).join();
+    assertThat(store.meteredBytes(BASIN, "s")).as("expired records count until deleted").isEqualTo(kept + 16);
+    store.deleteRecords(BASIN, "s", -1L, 0);
+    assertThat(store.meteredBytes(BASIN, "s")).isZero();
+    assertThat(store.meteredBytes(BASIN, "other")).isZero();
+  }
+
+  @Test
   void removingAStreamForgetsItsRecordsAndState() {
     appendBatch("s", 0, 1, 2);
     store.removeStream(BASIN, "s");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +41,15 @@ public final class ServerProcess implements AutoCloseable {
    * @param flags s2lite flags besides {@code --host} and {@code --port}
    */
   public static ServerProcess start(Path logDir, List<String> jvmOptions, List<String> flags) {
+    return start(logDir, jvmOptions, flags, Map.of());
+  }
+
+  /**
+   * Starts the server with these variables added to its environment (e.g. a {@link
+   * StoreKind.Location#environment()}) and waits for its start banner.
+   */
+  public static ServerProcess start(Path logDir, List<String> jvmOptions, List<String> flags,
+      Map<String, String> environment) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Surefire runs tests from a manifest-only jar; this property holds the real class path.
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -53,6 +63,7 @@ public final class ServerProcess implements AutoCloseable {
       Path err = Files.createTempFile(logDir, "stderr", ".txt");
       ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       builder.environment().keySet().removeIf(k -> k.startsWith("S2LITE_") || k.startsWith("SL8_"));
+      builder.environment().putAll(environment);
       Process process = builder.start();
       try {
         return new ServerProcess(process, out, err, awaitBanner(process, out, err));

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -21,7 +24,7 @@ public enum StoreKind {
   MEMORY(false) {
     @Override
     public Location newLocation() {
-      return new Location(builder -> builder, List.of());
+      return new Location(builder -> builder, List.of(), Map.of());
     }
   },
 
@@ -29,9 +32,33 @@ public enum StoreKind {
     @Override
     public Location newLocation() {
       Path dir = scratchDirectory("h2");
-      return new Location(builder -> builder.localRoot(dir), List.of("--local-root", dir.toString()));
+      return new Location(builder -> builder.localRoot(dir), List.of("--local-root", dir.toString()), Map.of());
+    }
+  },
+
+  /**
+   * A new path in a bucket of the JVM's s3proxy, reached through the standard AWS variables, with
+   * a {@link #S3_FLUSH_INTERVAL} flush interval: the suites append one batch at a time, which
+   * s2-lite's 50 ms default would make wait for minutes (StorageFlagsTest and DashboardConfigTest
+   * check the default).
+   */
+  S3(true) {
+    @Override
+    public Location newLocation() {
+      S3Proxy proxy = S3Proxy.shared();
+      proxy.createBucket(BUCKET);
+      String path = "kinds/" + UUID.randomUUID();
+      Map<String, String> env = proxy.environment();
+      return new Location(builder -> builder.bucket(BUCKET, path).environment(env).flushInterval(S3_FLUSH_INTERVAL),
+          List.of("--bucket", BUCKET, "--path", path, "--flush-interval", S3_FLUSH_INTERVAL.toMillis() + "ms"), env);
     }
   };
+
+  /** The flush interval of {@link #S3} locations. */
+  public static final Duration S3_FLUSH_INTERVAL = Duration.ofMillis(10);
+
+  /** The bucket {@link #S3} locations share, each under a path of its own. */
+  public static final String BUCKET = "s2lite-kinds";
 
   private final boolean durable;
 
@@ -57,8 +84,11 @@ public enum StoreKind {
    *
    * @param options sets a server builder's storage options to this place
    * @param flags the same as {@code s2lite.jar} flags
+   * @param environment what the {@code s2lite.jar} process needs in its environment besides the
+   *     flags (the AWS variables of an S3 location)
    */
-  public record Location(UnaryOperator<S2LiteServer.Builder> options, List<String> flags) {
+  public record Location(UnaryOperator<S2LiteServer.Builder> options, List<String> flags,
+      Map<String, String> environment) {
 
     /** The builder, configured to keep its data here. */
     public S2LiteServer.Builder configure(S2LiteServer.Builder builder) {

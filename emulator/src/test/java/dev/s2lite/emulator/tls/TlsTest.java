@@ -55,6 +55,8 @@ class TlsTest {
       HttpResponse<String> h2 = get(server, HttpClient.Version.HTTP_2, "/health");
       assertThat(h2.statusCode()).isEqualTo(200);
       assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
+      assertThat(get(server, HttpClient.Version.HTTP_1_1, "/dashboard/config.json").body())
+          .as("config.json's tls, as s2-lite's --tls-self").contains("\"tls\":\"self_signed\"");
     }
   }
 
@@ -95,6 +97,8 @@ class TlsTest {
     assertThat(loaded.fingerprint()).isEqualTo(made.fingerprint()).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
     try (S2LiteServer server = S2LiteServer.builder().tls(loaded).build().start()) {
       assertThat(get(server, HttpClient.Version.HTTP_2, "/health").body()).isEqualTo("OK");
+      assertThat(get(server, HttpClient.Version.HTTP_2, "/dashboard/config.json").body())
+          .as("config.json's tls, as s2-lite's --tls-cert").contains("\"tls\":\"certificate\"");
     }
   }
 

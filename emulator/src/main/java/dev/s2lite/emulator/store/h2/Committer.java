@@ -22,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * previous one is being fsync'ed and its writers answered. A failed commit or fsync fails its
  * groups and every later operation: what is durable is then the last fsync'ed commit, which the
  * next start recovers.
+ *
+ * <p>The committer also gives back disk space while the store runs: every {@link
+ * #COMPACT_INTERVAL}, in a group of its own or in the group it is flushing, it moves the live
+ * pages of sparse chunks (at most half live) into that group's chunk (a bounded amount per pass), so old chunks die
+ * and H2 writes new chunks over them once they are older than the retention time. Moved pages
+ * are committed and fsync'ed like any write; the old copies stay until then.
  */
 final class Committer {
 
@@ -44,7 +50,15 @@ final class Committer {
     void apply() {}
   };
 
+  /** How often the committer compacts (moves live pages out of sparse chunks). */
+  static final long COMPACT_INTERVAL = TimeUnit.MILLISECONDS.toNanos(200);
+  /** Chunks with at most this share (percent) of their bytes live are compacted. */
+  static final int COMPACT_FILL_RATE = 50;
+  /** Bytes of live pages one pass moves at most, so a pass delays a group by a few ms only. */
+  static final int COMPACT_WRITE_BYTES = 2 << 20;
+
   private final MVStore mv;
+  private final NewestChunkFileStore fileStore;
   private final long intervalNanos;
   private final String name;
   private final LinkedBlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>();
@@ -53,12 +67,19 @@ final class Committer {
   private final Thread syncer;
   /** Groups committed and waiting for an fsync; an empty list asks the syncer to stop. */
   private final LinkedBlockingQueue<List<Op<?>>> committed = new LinkedBlockingQueue<>();
+  private final List<CompletableFuture<Void>> settledWaiters = new ArrayList<>();
   private volatile RuntimeException failure;
   private volatile boolean stopping;
+  /** Set by {@link #halt}: the threads stop before their next write or fsync. */
+  private volatile boolean halted;
   private long lastFlushNanos;
+  private long lastCompactNanos;
+  /** Whether a group changed the store, or the last compaction moved pages, since it last ran. */
+  private boolean compactionWanted;
 
-  Committer(MVStore mv, Duration flushInterval, String name) {
+  Committer(MVStore mv, NewestChunkFileStore fileStore, Duration flushInterval, String name) {
     this.mv = mv;
+    this.fileStore = fileStore;
     this.intervalNanos = flushInterval.toNanos();
     this.name = name;
     this.acks = Executors.newSingleThreadExecutor(r -> daemon(r, "s2lite-h2-acks"));
@@ -95,14 +116,30 @@ final class Committer {
     while (true) {
       Op<?> first;
       try {
-        first = queue.take();
+        first = queue.poll(COMPACT_INTERVAL, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
+      if (first == null) {
+        if (!compactionWanted) {
+          completeSettled();
+        }
+        if (!compactionDue()) {
+          continue;
+        }
+        // Idle: compaction in a group of its own, so space is given back when nothing is written.
+        first = new Op<Void>() {
+          @Override
+          void apply() {}
+        };
+      }
       for (long wait = lastFlushNanos + intervalNanos - System.nanoTime(); wait > 0;
           wait = lastFlushNanos + intervalNanos - System.nanoTime()) {
         LockSupport.parkNanos(wait);
+      }
+      if (halted) {
+        return;
       }
       group.add(first);
       queue.drainTo(group);
@@ -127,8 +164,15 @@ final class Committer {
       for (Op<?> op : group) {
         op.apply();
       }
+      compactionWanted |= mv.hasUnsavedChanges();
+      if (compactionDue()) {
+        lastCompactNanos = System.nanoTime();
+        // Moved pages land in this group's chunk: durable, and acknowledged, with it.
+        compactionWanted = fileStore.compactSparseChunks(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
+      }
       if (mv.hasUnsavedChanges()) {
         mv.commit();
+        fileStore.nameNewestChunkInHeader();
       }
     } catch (RuntimeException | Error e) {
       fail(group, e);
@@ -137,6 +181,31 @@ final class Committer {
     if (!group.isEmpty()) {
       committed.add(group);
     }
+  }
+
+  /**
+   * Completes once the committer is idle and its last compaction found nothing to move: tests
+   * wait for it (with a bound) before they look at the file.
+   */
+  CompletableFuture<Void> compactionSettled() {
+    CompletableFuture<Void> settled = new CompletableFuture<>();
+    synchronized (this) {
+      settledWaiters.add(settled);
+    }
+    return settled;
+  }
+
+  private void completeSettled() {
+    List<CompletableFuture<Void>> waiting;
+    synchronized (this) {
+      waiting = List.copyOf(settledWaiters);
+      settledWaiters.clear();
+    }
+    waiting.forEach(f -> f.complete(null));
+  }
+
+  private boolean compactionDue() {
+    return compactionWanted && System.nanoTime() - lastCompactNanos >= COMPACT_INTERVAL && failure == null;
   }
 
   /** The syncer: one fsync covers every group committed before it started. */
@@ -150,6 +219,9 @@ final class Committer {
         return;
       }
       committed.drainTo(groups);
+      if (halted) {
+        return;
+      }
       boolean stop = groups.removeIf(List::isEmpty);
       if (!groups.isEmpty() && failure != null) {
         groups.forEach(group -> group.forEach(op -> op.future.completeExceptionally(failure)));
@@ -214,6 +286,30 @@ final class Committer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return true;
+  }
+
+  /**
+   * Stops as a killed process would: what is queued is neither written nor answered, and the
+   * last commit is not fsync'ed (recovery tests). Returns false if it was already stopped.
+   */
+  boolean halt() {
+    synchronized (this) {
+      if (stopping) {
+        return false;
+      }
+      stopping = true;
+      halted = true;
+      queue.add(STOP);
+    }
+    committed.add(List.of());
+    try {
+      thread.join();
+      syncer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    acks.shutdownNow();
     return true;
   }
 }

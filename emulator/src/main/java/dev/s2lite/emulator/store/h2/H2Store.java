@@ -55,6 +55,12 @@ public final class H2Store implements Store {
   private static final String RECORDS_MAP_PREFIX = "records.";
   /** Records removed per commit when deleting, so a large trim does not hold back appends. */
   static final int DELETE_CHUNK = 10_000;
+  /**
+   * How old a dead chunk must be before new chunks are written over it. Every commit is fsync'ed
+   * within a flush interval, so seconds are plenty for the disk (H2's default, 45 s, assumes no
+   * fsync); it also covers a read still walking an older version of a map.
+   */
+  static final int CHUNK_RETENTION_MILLIS = 5_000;
   /** Header of a stored record: timestamp, expiry, metered bytes. */
   private static final int RECORD_HEADER = 8 + 8 + 4;
 
@@ -94,7 +100,7 @@ public final class H2Store implements Store {
     }
   }
 
-  private H2Store(Path file, MVStore mv, Duration flushInterval) {
+  private H2Store(Path file, MVStore mv, NewestChunkFileStore fileStore, Duration flushInterval) {
     this.file = file;
     this.mv = mv;
     this.info = mv.openMap("info", new MVMap.Builder<String, String>()
@@ -104,7 +110,7 @@ public final class H2Store implements Store {
     this.states = metaMap("states");
     checkFormat();
     dropOrphanRecordMaps();
-    this.committer = new Committer(mv, flushInterval, file.toString());
+    this.committer = new Committer(mv, fileStore, flushInterval, file.toString());
   }
 
   /**
@@ -115,20 +121,29 @@ public final class H2Store implements Store {
    * @throws IllegalStateException when the directory is in use by another process or unreadable
    */
   public static H2Store open(Path dir, Duration flushInterval, long cacheBytes) {
+    return open(dir, flushInterval, cacheBytes, CHUNK_RETENTION_MILLIS);
+  }
+
+  /**
+   * As {@link #open(Path, Duration, long)}, reusing the space of a dead chunk once it is {@code
+   * chunkRetentionMillis} old; tests shorten it to see space reused at once.
+   */
+  static H2Store open(Path dir, Duration flushInterval, long cacheBytes, int chunkRetentionMillis) {
     Path file = dir.resolve(FILE_NAME);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new IllegalStateException("cannot create the local root " + dir + ": " + e, e);
     }
+    NewestChunkFileStore fileStore = new NewestChunkFileStore((int) Math.max(1, cacheBytes >> 20));
     MVStore mv;
     try {
+      fileStore.open(file.toString(), false, null);
       mv = new MVStore.Builder()
-          .fileName(file.toString())
+          .adoptFileStore(fileStore)
           // Only the committer commits: never half a group, never between a batch and its state.
           .autoCommitDisabled()
           .autoCommitBufferSize(0)
-          .cacheSize((int) Math.max(1, cacheBytes >> 20))
           .open();
     } catch (MVStoreException e) {
       if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
@@ -137,12 +152,13 @@ public final class H2Store implements Store {
       }
       throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
     }
-    // New chunks always go to the end of the file: with freed space reused, a store-level crash
-    // loop lost acknowledged batches after kill -9 (recovery found an older chunk). Space is given
-    // back when the store closes, by compacting the file.
-    mv.setReuseSpace(false);
+    // New chunks go into the space of dead chunks once these are older than the retention time;
+    // the committer compacts, so chunks die, and names each new chunk in the store header, so a
+    // restart after kill -9 finds it wherever it was written.
+    mv.setReuseSpace(true);
+    mv.setRetentionTime(chunkRetentionMillis);
     try {
-      return new H2Store(file, mv, flushInterval);
+      return new H2Store(file, mv, fileStore, flushInterval);
     } catch (RuntimeException e) {
       mv.closeImmediately();
       throw e instanceof IllegalStateException ? e : new IllegalStateException("cannot open " + file + ": " + e, e);
@@ -641,6 +657,11 @@ public final class H2Store implements Store {
     return t == null ? 0 : t.durable.payloadBytes();
   }
 
+  /** Completes once the store is idle and compacting found nothing more to move (for tests). */
+  CompletableFuture<Void> compactionSettled() {
+    return committer.compactionSettled();
+  }
+
   /** Bytes the database file takes on disk. */
   public long fileSize() {
     try {
@@ -669,6 +690,13 @@ public final class H2Store implements Store {
       mv.close();
     } catch (MVStoreException e) {
       LOG.warn("closing {} failed: {}", file, e.toString());
+      mv.closeImmediately();
+    }
+  }
+
+  /** Stops as a killed process would: nothing queued is written, the file is not compacted nor closed (recovery tests). */
+  void halt() {
+    if (committer.halt()) {
       mv.closeImmediately();
     }
   }

@@ -7,10 +7,8 @@ import dev.s2lite.emulator.store.RecordsState;
 import dev.s2lite.emulator.store.Store;
 import dev.s2lite.emulator.store.StoredRecord;
 import dev.s2lite.emulator.stream.StreamMeta;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +35,7 @@ public final class MemoryStore implements Store {
 
   @Override
   public List<BasinMeta> basins(String prefix, String startAfter, int limit) {
-    return page(basins, prefix, startAfter, limit);
+    return NameOrder.page(basins, prefix, startAfter, limit);
   }
 
   @Override
@@ -59,7 +57,7 @@ public final class MemoryStore implements Store {
   @Override
   public List<StreamMeta> streams(String basin, String prefix, String startAfter, int limit) {
     var inBasin = streams.get(basin);
-    return inBasin == null ? List.of() : page(inBasin, prefix, startAfter, limit);
+    return inBasin == null ? List.of() : NameOrder.page(inBasin, prefix, startAfter, limit);
   }
 
   @Override
@@ -143,21 +141,5 @@ public final class MemoryStore implements Store {
   @Override
   public void close() {
     clear();
-  }
-
-  private static <V> List<V> page(
-      NavigableMap<String, V> map, String prefix, String startAfter, int limit) {
-    // Start at whichever is later: the first name with the prefix, or the first after startAfter.
-    NavigableMap<String, V> from = NameOrder.compare(startAfter, prefix) >= 0 && !startAfter.isEmpty()
-        ? map.tailMap(startAfter, false)
-        : map.tailMap(prefix, true);
-    List<V> out = new ArrayList<>(Math.min(limit, 64));
-    for (Map.Entry<String, V> e : from.entrySet()) {
-      if (!e.getKey().startsWith(prefix) || out.size() == limit) {
-        break;
-      }
-      out.add(e.getValue());
-    }
-    return out;
   }
 }

@@ -15,4 +15,9 @@ class H2StoreDurabilityTest extends DurableStoreContractTest {
   protected Store open() {
     return H2Store.open(dir, Duration.ofMillis(5), 8 << 20);
   }
+
+  @Override
+  protected void crash(Store store) {
+    ((H2Store) store).halt();
+  }
 }

@@ -1,0 +1,13 @@
+package dev.s2lite.emulator.store.s3;
+
+import dev.s2lite.emulator.store.Store;
+import dev.s2lite.emulator.store.StoreContractTest;
+
+/** The metadata contract, on s3proxy. */
+class S3StoreTest extends StoreContractTest {
+
+  @Override
+  protected Store newStore() {
+    return S3Store.open(TestStores.onS3Proxy(TestStores.uniquePath()).build());
+  }
+}
