@@ -44,8 +44,9 @@ mkdir -p "$root/opt/java" "$root/etc" "$root/tmp"
 chmod 1777 "$root/tmp"
 
 # The whole Java SE API (java.desktop brings java.beans, which libraries use without a display),
-# Unsafe for protobuf and zstd-jni, EC for TLS. A CDS archive keeps start-up fast.
-"$java_home/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.crypto.ec \
+# Unsafe for protobuf and zstd-jni, EC for TLS, jdk.management for the G1 region size the memory
+# store sizes its chunks by. A CDS archive keeps start-up fast.
+"$java_home/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.crypto.ec,jdk.management \
   --strip-debug --no-man-pages --no-header-files --generate-cds-archive \
   --output "$root/opt/java/openjdk" >/dev/null
 

@@ -389,9 +389,10 @@ public final class S2LiteServer implements AutoCloseable {
     return http.routes();
   }
 
-  /** No request has started for a couple of seconds (sessions that run on do not count). */
+  /** No request has started and no session has moved records for a couple of seconds. */
   private boolean isIdle() {
-    return http.sinceLastRequest().compareTo(IDLE_AFTER) >= 0;
+    return http.sinceLastRequest().compareTo(IDLE_AFTER) >= 0
+        && sessions.sinceLastActivity().compareTo(IDLE_AFTER) >= 0;
   }
 
   private static final Duration IDLE_AFTER = Duration.ofSeconds(2);

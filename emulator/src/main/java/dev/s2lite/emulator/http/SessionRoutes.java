@@ -4,7 +4,7 @@ import dev.s2lite.emulator.auth.Operation;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.metrics.ServerMetrics;
 import dev.s2lite.emulator.record.AppendInput;
-import dev.s2lite.emulator.record.ReadBatch;
+import dev.s2lite.emulator.record.StoredBatch;
 import dev.s2lite.emulator.record.ReadRequest;
 import dev.s2lite.emulator.record.RecordCipher;
 import dev.s2lite.emulator.record.RecordFormat;
@@ -169,9 +169,11 @@ public final class SessionRoutes {
     long startMillis = sessions.nowMillis();
     ReadSink metered = new ReadSink() {
       @Override
-      public byte[] batch(ReadBatch batch, LastEventId delivered) {
-        access.read(basin, batch.records().size(), RecordRoutes.meteredBytes(batch));
-        return sink.batch(batch, delivered);
+      public byte[] batch(StoredBatch batch, LastEventId delivered) {
+        // Encoded first: a batch the reader's key cannot open is not metered.
+        byte[] message = sink.batch(batch, delivered);
+        access.read(basin, batch.records().size(), batch.meteredBytes());
+        return message;
       }
 
       @Override

@@ -109,17 +109,25 @@ public final class ServerMetrics implements AppendListener {
 
   /** One HTTP request answered: {@code s2lite_http_requests_total} and its duration. */
   public void requestServed(String method, String route, int status, long nanos) {
-    Counter.builder("s2lite.http.requests")
-        .description("HTTP requests answered, by method, route and status")
-        .tags("method", method, "route", route, "status", Integer.toString(status))
-        .register(registry)
-        .increment();
-    Timer.builder("s2lite.http.request.duration")
-        .description("Time to answer an HTTP request, up to the response headers for sessions")
-        .tags("method", method, "route", route)
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    RequestMeters meters = requestMeters.computeIfAbsent(new RequestKey(method, route, status), key -> new RequestMeters(
+        Counter.builder("s2lite.http.requests")
+            .description("HTTP requests answered, by method, route and status")
+            .tags("method", method, "route", route, "status", Integer.toString(status))
+            .register(registry),
+        Timer.builder("s2lite.http.request.duration")
+            .description("Time to answer an HTTP request, up to the response headers for sessions")
+            .tags("method", method, "route", route)
+            .register(registry)));
+    meters.requests.increment();
+    meters.duration.record(nanos, TimeUnit.NANOSECONDS);
   }
+
+  private record RequestKey(String method, String route, int status) {}
+
+  private record RequestMeters(Counter requests, Timer duration) {}
+
+  /** The meters of each kind of request, found once: building them per request cost a unary request ~3% of its time. */
+  private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
   /** A session began: {@code s2lite_sessions_total} and {@code s2lite_sessions_active}. */
   public void sessionStarted(String kind) {

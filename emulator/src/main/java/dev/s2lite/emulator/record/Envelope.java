@@ -17,10 +17,42 @@ public final class Envelope {
   private Envelope() {}
 
   public static byte[] plain(List<Header> headers, byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + body.length);
-    out.write(PLAIN);
-    writeFields(out, headers, body);
-    return out.toByteArray();
+    int size = 1 + varintSize(headers.size()) + body.length;
+    for (Header h : headers) {
+      size += varintSize(h.name().length) + h.name().length + varintSize(h.value().length) + h.value().length;
+    }
+    // Written in place into an array of the exact size: records are copied enough on their way in.
+    byte[] out = new byte[size];
+    out[0] = PLAIN;
+    int pos = 1;
+    pos = putVarint(out, pos, headers.size());
+    for (Header h : headers) {
+      pos = putVarint(out, pos, h.name().length);
+      System.arraycopy(h.name(), 0, out, pos, h.name().length);
+      pos = putVarint(out, pos + h.name().length, h.value().length);
+      System.arraycopy(h.value(), 0, out, pos, h.value().length);
+      pos += h.value().length;
+    }
+    System.arraycopy(body, 0, out, pos, body.length);
+    return out;
+  }
+
+  private static int varintSize(int value) {
+    int size = 1;
+    while ((value & ~0x7F) != 0) {
+      value >>>= 7;
+      size++;
+    }
+    return size;
+  }
+
+  private static int putVarint(byte[] out, int pos, int value) {
+    while ((value & ~0x7F) != 0) {
+      out[pos++] = (byte) ((value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    out[pos++] = (byte) value;
+    return pos;
   }
 
   static void writeFields(ByteArrayOutputStream out, List<Header> headers, byte[] body) {
@@ -36,22 +68,51 @@ public final class Envelope {
 
   /** Headers and body of plain fields (the bytes after the format byte, or decrypted ones). */
   static Decoded readFields(byte[] bytes, int from) {
-    int[] pos = {from};
-    int count = readVarint(bytes, pos);
+    Cursor at = new Cursor(bytes, from);
+    int count = at.varint();
     List<Header> headers = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int nameLength = readVarint(bytes, pos);
-      byte[] name = Arrays.copyOfRange(bytes, pos[0], pos[0] + nameLength);
-      pos[0] += nameLength;
-      int valueLength = readVarint(bytes, pos);
-      byte[] value = Arrays.copyOfRange(bytes, pos[0], pos[0] + valueLength);
-      pos[0] += valueLength;
+      int nameLength = at.varint();
+      byte[] name = Arrays.copyOfRange(bytes, at.pos, at.pos + nameLength);
+      at.pos += nameLength;
+      int valueLength = at.varint();
+      byte[] value = Arrays.copyOfRange(bytes, at.pos, at.pos + valueLength);
+      at.pos += valueLength;
       headers.add(new Header(name, value));
     }
-    return new Decoded(headers, Arrays.copyOfRange(bytes, pos[0], bytes.length));
+    return new Decoded(headers, Arrays.copyOfRange(bytes, at.pos, bytes.length));
   }
 
   record Decoded(List<Header> headers, byte[] body) {}
+
+  /** Reads a plain envelope's varints and fields in place, from {@code pos}. */
+  static final class Cursor {
+    private final byte[] bytes;
+    int pos;
+
+    Cursor(byte[] bytes, int pos) {
+      this.bytes = bytes;
+      this.pos = pos;
+    }
+
+    int varint() {
+      int value = 0;
+      for (int shift = 0; ; shift += 7) {
+        byte b = bytes[pos++];
+        value |= (b & 0x7F) << shift;
+        if (b >= 0) {
+          return value;
+        }
+      }
+    }
+
+    /** Skips a length-prefixed field and returns its length. */
+    int skipField() {
+      int length = varint();
+      pos += length;
+      return length;
+    }
+  }
 
   private static void varint(ByteArrayOutputStream out, int value) {
     while ((value & ~0x7F) != 0) {
@@ -59,16 +120,5 @@ public final class Envelope {
       value >>>= 7;
     }
     out.write(value);
-  }
-
-  private static int readVarint(byte[] bytes, int[] pos) {
-    int value = 0;
-    for (int shift = 0; ; shift += 7) {
-      byte b = bytes[pos[0]++];
-      value |= (b & 0x7F) << shift;
-      if (b >= 0) {
-        return value;
-      }
-    }
   }
 }

@@ -6,6 +6,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import dev.s2lite.emulator.error.S2Error;
+import dev.s2lite.emulator.store.StoredRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,12 +25,14 @@ public final class RecordProto {
   public static AppendInput appendInput(byte[] bytes) {
     try {
       CodedInputStream in = CodedInputStream.newInstance(bytes);
+      // The whole input as the outer limit, so a record claiming more bytes than remain is truncated.
+      in.pushLimit(bytes.length);
       List<AppendRecord> records = new ArrayList<>();
       Long match = null;
       String token = null;
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         switch (tag) {
-          case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> records.add(appendRecord(in.readBytes()));
+          case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> records.add(appendRecord(in));
           case (2 << 3) | WireFormat.WIRETYPE_VARINT -> match = in.readUInt64();
           case (3 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> token = in.readStringRequireUtf8();
           default -> skip(in, tag, 3);
@@ -43,8 +46,9 @@ public final class RecordProto {
     }
   }
 
-  private static AppendRecord appendRecord(ByteString bytes) throws IOException {
-    CodedInputStream in = bytes.newCodedInput();
+  /** Reads an embedded {@code AppendRecord} in place (a ByteString of it would be one more copy). */
+  private static AppendRecord appendRecord(CodedInputStream in) throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
     Long timestamp = null;
     List<Header> headers = new ArrayList<>();
     byte[] body = new byte[0];
@@ -56,6 +60,7 @@ public final class RecordProto {
         default -> skip(in, tag, 3);
       }
     }
+    in.popLimit(limit);
     return new AppendRecord(timestamp, headers, body);
   }
 
@@ -100,6 +105,117 @@ public final class RecordProto {
         message(out, 2, position(batch.tail()));
       }
     });
+  }
+
+  /**
+   * Encodes the {@code ReadBatch} of stored records after {@code room} free leading bytes (for a
+   * frame header). Plain records are written straight from their stored envelopes into one array
+   * of the exact size; a batch holding an encrypted record is decoded first.
+   */
+  public static byte[] readBatch(StoredBatch batch, int room) {
+    List<StoredRecord> records = batch.records();
+    for (StoredRecord r : records) {
+      if (r.payload()[0] != Envelope.PLAIN) {
+        byte[] encoded = readBatch(batch.decode());
+        byte[] out = new byte[room + encoded.length];
+        System.arraycopy(encoded, 0, out, room, encoded.length);
+        return out;
+      }
+    }
+    int[] sizes = new int[records.size()];
+    int total = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = plainRecordSize(records.get(i));
+      total += delimitedSize(sizes[i]);
+    }
+    StreamPosition tail = batch.tail();
+    int tailSize = tail == null ? 0 : positionSize(tail);
+    if (tail != null) {
+      total += delimitedSize(tailSize);
+    }
+    byte[] out = new byte[room + total];
+    CodedOutputStream o = CodedOutputStream.newInstance(out, room, total);
+    try {
+      for (int i = 0; i < sizes.length; i++) {
+        o.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        o.writeUInt32NoTag(sizes[i]);
+        writePlainRecord(o, records.get(i));
+      }
+      if (tail != null) {
+        o.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        o.writeUInt32NoTag(tailSize);
+        writePosition(o, tail);
+      }
+      o.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** A length-delimited field's size (one-byte tag) around a message of {@code size} bytes. */
+  private static int delimitedSize(int size) {
+    return 1 + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+  }
+
+  private static int positionSize(StreamPosition p) {
+    return (p.seqNum() != 0 ? 1 + CodedOutputStream.computeUInt64SizeNoTag(p.seqNum()) : 0)
+        + (p.timestamp() != 0 ? 1 + CodedOutputStream.computeUInt64SizeNoTag(p.timestamp()) : 0);
+  }
+
+  private static void writePosition(CodedOutputStream o, StreamPosition p) throws IOException {
+    if (p.seqNum() != 0) {
+      o.writeUInt64(1, p.seqNum());
+    }
+    if (p.timestamp() != 0) {
+      o.writeUInt64(2, p.timestamp());
+    }
+  }
+
+  /** The encoded size of a {@code SequencedRecord} read from a plain envelope ({@link Envelope}). */
+  private static int plainRecordSize(StoredRecord r) {
+    int size = positionSize(new StreamPosition(r.seqNum(), r.timestamp()));
+    byte[] p = r.payload();
+    Envelope.Cursor at = new Envelope.Cursor(p, 1);
+    for (int headers = at.varint(); headers > 0; headers--) {
+      int name = at.skipField();
+      int value = at.skipField();
+      size += delimitedSize(optionalBytesSize(name) + optionalBytesSize(value));
+    }
+    return size + optionalBytesSize(p.length - at.pos);
+  }
+
+  /** A bytes field written only when not empty. */
+  private static int optionalBytesSize(int length) {
+    return length > 0 ? delimitedSize(length) : 0;
+  }
+
+  private static void writePlainRecord(CodedOutputStream o, StoredRecord r) throws IOException {
+    writePosition(o, new StreamPosition(r.seqNum(), r.timestamp()));
+    byte[] p = r.payload();
+    Envelope.Cursor at = new Envelope.Cursor(p, 1);
+    for (int headers = at.varint(); headers > 0; headers--) {
+      int nameLength = at.varint();
+      int name = at.pos;
+      at.pos += nameLength;
+      int valueLength = at.varint();
+      int value = at.pos;
+      at.pos += valueLength;
+      o.writeTag(3, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      o.writeUInt32NoTag(optionalBytesSize(nameLength) + optionalBytesSize(valueLength));
+      writeOptionalBytes(o, 1, p, name, nameLength);
+      writeOptionalBytes(o, 2, p, value, valueLength);
+    }
+    writeOptionalBytes(o, 4, p, at.pos, p.length - at.pos);
+  }
+
+  private static void writeOptionalBytes(CodedOutputStream o, int field, byte[] bytes, int offset, int length)
+      throws IOException {
+    if (length > 0) {
+      o.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      o.writeUInt32NoTag(length);
+      o.writeRawBytes(bytes, offset, length);
+    }
   }
 
   /** Encodes a {@code StreamPosition}. */
@@ -149,7 +265,8 @@ public final class RecordProto {
   private static byte[] write(Writer writer) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      // A small buffer: the default 4 KiB one is allocated per message (and per record and header).
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes, 64);
       writer.write(out);
       out.flush();
       return bytes.toByteArray();

@@ -71,6 +71,7 @@ public final class AppendSession implements SessionInput.Listener, SessionOutput
 
   @Override
   public void onBytes(byte[] bytes, int offset, int length) {
+    sessions.active();
     synchronized (this) {
       if (inputDone) {
         return;

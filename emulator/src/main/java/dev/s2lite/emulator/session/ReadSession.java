@@ -1,14 +1,12 @@
 package dev.s2lite.emulator.session;
 
 import dev.s2lite.emulator.error.S2Error;
-import dev.s2lite.emulator.record.ReadBatch;
 import dev.s2lite.emulator.record.RecordCipher;
-import dev.s2lite.emulator.record.SequencedRecord;
+import dev.s2lite.emulator.record.StoredBatch;
 import dev.s2lite.emulator.record.StreamEngine;
 import dev.s2lite.emulator.record.StreamPosition;
 import dev.s2lite.emulator.store.ReadBounds;
 import dev.s2lite.emulator.store.StoredRecord;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -228,10 +226,9 @@ public final class ReadSession implements SessionOutput.Listener, Sessions.Live 
   }
 
   private void deliver(List<StoredRecord> stored, long now) {
-    List<SequencedRecord> records = new ArrayList<>(stored.size());
+    sessions.active();
     long bytes = 0;
     for (StoredRecord r : stored) {
-      records.add(StreamEngine.decode(r, cipher));
       bytes += r.meteredBytes();
     }
     StoredRecord last = stored.get(stored.size() - 1);
@@ -252,7 +249,7 @@ public final class ReadSession implements SessionOutput.Listener, Sessions.Live 
         tail = current;
       }
     }
-    output.send(sink.batch(new ReadBatch(records, tail), new LastEventId(last.seqNum(), deliveredCount, deliveredBytes)));
+    output.send(sink.batch(new StoredBatch(stored, cipher, tail), new LastEventId(last.seqNum(), deliveredCount, deliveredBytes)));
     lastDeliveryMillis = now;
     if (following) {
       if (waitMillis != null) {

@@ -1,19 +1,19 @@
 package dev.s2lite.emulator.session;
 
 import dev.s2lite.emulator.error.S2Error;
-import dev.s2lite.emulator.record.ReadBatch;
+import dev.s2lite.emulator.record.StoredBatch;
 import dev.s2lite.emulator.record.StreamPosition;
 
 /** How a read session's messages look on the wire: S2S frames or SSE events. */
 public interface ReadSink {
 
   /**
-   * A batch of records.
+   * A batch of records, as stored (the sink decodes them, or encodes plain ones as they are).
    *
    * @param delivered the last record's seq_num and the records and metered bytes delivered on
    *     this response so far, this batch included
    */
-  byte[] batch(ReadBatch batch, LastEventId delivered);
+  byte[] batch(StoredBatch batch, LastEventId delivered);
 
   byte[] heartbeat(StreamPosition tail, long nowMillis);
 

@@ -5,6 +5,7 @@ import com.github.luben.zstd.Zstd;
 import dev.s2lite.emulator.http.Responses;
 import dev.s2lite.emulator.http.Responses.Encoding;
 import dev.s2lite.emulator.json.Json;
+import java.util.Arrays;
 
 /**
  * Writes S2S frames. Regular messages are compressed with the session's negotiated encoding, but
@@ -21,6 +22,22 @@ public final class S2sFrameEncoder {
   /** The encoder for a session whose request carried this {@code Accept-Encoding}. */
   public static S2sFrameEncoder forAcceptEncoding(String acceptEncoding) {
     return new S2sFrameEncoder(Encoding.forSessionMessages(acceptEncoding));
+  }
+
+  /** The bytes in front of a frame's payload: the 3-byte length and the flag byte. */
+  public static final int ROOM = 4;
+
+  /**
+   * A message whose payload was encoded after {@link #ROOM} free bytes: framed in place when it
+   * goes uncompressed, so a large batch is not copied once more.
+   */
+  public byte[] messageAfterRoom(byte[] roomAndPayload) {
+    int length = roomAndPayload.length - ROOM;
+    if (length >= Responses.COMPRESSION_THRESHOLD && encoding != Encoding.IDENTITY) {
+      return message(Arrays.copyOfRange(roomAndPayload, ROOM, roomAndPayload.length));
+    }
+    writeHeader(roomAndPayload, 0, length);
+    return roomAndPayload;
   }
 
   public byte[] message(byte[] payload) {
@@ -46,16 +63,20 @@ public final class S2sFrameEncoder {
 
   /** A frame with the given flag bits around an already-encoded payload. */
   public static byte[] frame(int flag, byte[] payload) {
-    int length = payload.length + 1;
+    byte[] frame = new byte[ROOM + payload.length];
+    writeHeader(frame, flag, payload.length);
+    System.arraycopy(payload, 0, frame, ROOM, payload.length);
+    return frame;
+  }
+
+  private static void writeHeader(byte[] frame, int flag, int payloadLength) {
+    int length = payloadLength + 1;
     if (length > S2sFrame.MAX_FRAME_LENGTH) {
       throw new IllegalArgumentException("frame of " + length + " bytes exceeds the S2S maximum");
     }
-    byte[] frame = new byte[3 + length];
     frame[0] = (byte) (length >>> 16);
     frame[1] = (byte) (length >>> 8);
     frame[2] = (byte) length;
     frame[3] = (byte) flag;
-    System.arraycopy(payload, 0, frame, 4, payload.length);
-    return frame;
   }
 }

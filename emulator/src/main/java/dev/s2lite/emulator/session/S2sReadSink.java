@@ -3,6 +3,7 @@ package dev.s2lite.emulator.session;
 import dev.s2lite.emulator.error.S2Error;
 import dev.s2lite.emulator.record.ReadBatch;
 import dev.s2lite.emulator.record.RecordProto;
+import dev.s2lite.emulator.record.StoredBatch;
 import dev.s2lite.emulator.record.StreamPosition;
 import java.util.List;
 
@@ -16,8 +17,8 @@ public final class S2sReadSink implements ReadSink {
   }
 
   @Override
-  public byte[] batch(ReadBatch batch, LastEventId delivered) {
-    return encoder.message(RecordProto.readBatch(batch));
+  public byte[] batch(StoredBatch batch, LastEventId delivered) {
+    return encoder.messageAfterRoom(RecordProto.readBatch(batch, S2sFrameEncoder.ROOM));
   }
 
   @Override

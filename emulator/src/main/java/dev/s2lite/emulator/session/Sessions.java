@@ -71,6 +71,19 @@ public final class Sessions implements AutoCloseable {
     return clock.millis();
   }
 
+  /** When a session last moved records (System.nanoTime). */
+  private volatile long lastActivityNanos = System.nanoTime();
+
+  /** A session moved records: the server is not idle (a long session starts no new request). */
+  public void active() {
+    lastActivityNanos = System.nanoTime();
+  }
+
+  /** How long ago a session last moved records. */
+  public Duration sinceLastActivity() {
+    return Duration.ofNanos(System.nanoTime() - lastActivityNanos);
+  }
+
   public void execute(Runnable task) {
     workers.execute(task);
   }

@@ -1,9 +1,9 @@
 package dev.s2lite.emulator.session;
 
 import dev.s2lite.emulator.error.S2Error;
-import dev.s2lite.emulator.record.ReadBatch;
 import dev.s2lite.emulator.record.RecordFormat;
 import dev.s2lite.emulator.record.RecordJson;
+import dev.s2lite.emulator.record.StoredBatch;
 import dev.s2lite.emulator.record.StreamPosition;
 
 /** A read session as SSE: {@code batch}, {@code ping}, {@code error} events and the final {@code [DONE]}. */
@@ -19,13 +19,13 @@ public final class SseReadSink implements ReadSink {
   }
 
   @Override
-  public byte[] batch(ReadBatch batch, LastEventId delivered) {
+  public byte[] batch(StoredBatch batch, LastEventId delivered) {
     // lite 0.43: the counters continue from Last-Event-ID, so a resumed read emits the ids an
     // uninterrupted one would have.
     LastEventId id = resumedFrom == null ? delivered : new LastEventId(delivered.seqNum(),
         saturatingAdd(resumedFrom.count(), delivered.count()),
         saturatingAdd(resumedFrom.bytes(), delivered.bytes()));
-    return SseEvents.batch(id, RecordJson.readBatch(batch, format));
+    return SseEvents.batch(id, RecordJson.readBatch(batch.decode(), format));
   }
 
   /** u64 addition in longs, stopping at 2^64-1. */

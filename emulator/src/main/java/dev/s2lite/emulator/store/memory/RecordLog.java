@@ -16,8 +16,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class RecordLog {
 
-  /** Below G1's smallest humongous threshold (half a 1 MiB region), so chunks waste no region space. */
+  /** A stream's first chunk: below G1's smallest humongous threshold (half a 1 MiB region), so it wastes no region space. */
   private static final int CHUNK_BYTES = (256 << 10) - 64;
+
+  /**
+   * Later chunks fill one G1 region each (less the array header), so G1 allocates them as
+   * humongous objects straight in the old generation: young collections never copy stored
+   * records (copying them from region to region made the pauses, and so the p99, grow with the
+   * write rate). Without G1, or with regions above 4 MiB, chunks stay small.
+   */
+  static final int LATER_CHUNK_BYTES = laterChunkBytes(G1Regions.regionBytes());
+
+  static int laterChunkBytes(long regionBytes) {
+    return regionBytes >= (1 << 20) && regionBytes <= (4 << 20) ? (int) regionBytes - 64 : CHUNK_BYTES;
+  }
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private RecordsState state = RecordsState.EMPTY;
@@ -107,7 +119,7 @@ final class RecordLog {
   private void add(StoredRecord r) {
     byte[] payload = r.payload();
     if (chunks.isEmpty() || chunkFill + payload.length > chunks.get(chunks.size() - 1).length) {
-      chunks.add(new byte[Math.max(CHUNK_BYTES, payload.length)]);
+      chunks.add(new byte[Math.max(chunks.isEmpty() ? CHUNK_BYTES : LATER_CHUNK_BYTES, payload.length)]);
       chunkFill = 0;
     }
     byte[] chunk = chunks.get(chunks.size() - 1);
