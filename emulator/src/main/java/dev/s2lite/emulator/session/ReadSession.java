@@ -274,7 +274,7 @@ public final class ReadSession implements SessionOutput.Listener, Sessions.Live 
       timer.cancel(false);
     }
     timerAtMillis = at;
-    timer = at == Long.MAX_VALUE ? null : sessions.schedule(this::wake, at - sessions.nowMillis());
+    timer = at == Long.MAX_VALUE ? null : sessions.scheduleAt(this::wake, at);
   }
 
   private void finish() {

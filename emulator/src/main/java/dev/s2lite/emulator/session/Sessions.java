@@ -88,16 +88,22 @@ public final class Sessions implements AutoCloseable {
     workers.execute(task);
   }
 
-  /** Runs {@code task} after {@code delayMillis} on the server clock, or as soon as the clock is moved past it. */
-  public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-    ScheduledFuture<?> timer =
-        timers.schedule(() -> workers.execute(task), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
-    timed.put(timer, task);
-    if (timed.size() > prunedSize * 2) {
-      timed.keySet().removeIf(ScheduledFuture::isDone);
-      prunedSize = Math.max(64, timed.size());
+  /**
+   * Runs {@code task} once the server clock reaches {@code atMillis}, or as soon as the clock is
+   * moved past it. The delay is computed and the timer registered under one lock with
+   * {@link #clockMoved}, so a clock moved meanwhile cannot leave the task waiting in real time.
+   */
+  public ScheduledFuture<?> scheduleAt(Runnable task, long atMillis) {
+    synchronized (timed) {
+      ScheduledFuture<?> timer = timers.schedule(() -> workers.execute(task),
+          Math.max(0, atMillis - nowMillis()), TimeUnit.MILLISECONDS);
+      timed.put(timer, task);
+      if (timed.size() > prunedSize * 2) {
+        timed.keySet().removeIf(ScheduledFuture::isDone);
+        prunedSize = Math.max(64, timed.size());
+      }
+      return timer;
     }
-    return timer;
   }
 
   /**
@@ -106,12 +112,14 @@ public final class Sessions implements AutoCloseable {
    * re-check the clock, so one that is not due yet simply re-arms.
    */
   public void clockMoved() {
-    for (var entry : timed.entrySet()) {
-      ScheduledFuture<?> timer = entry.getKey();
-      if (timer.cancel(false)) {
-        workers.execute(entry.getValue());
+    synchronized (timed) {
+      for (var entry : timed.entrySet()) {
+        ScheduledFuture<?> timer = entry.getKey();
+        if (timer.cancel(false)) {
+          workers.execute(entry.getValue());
+        }
+        timed.remove(timer);
       }
-      timed.remove(timer);
     }
   }
 
