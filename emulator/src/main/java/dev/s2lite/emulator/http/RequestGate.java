@@ -48,9 +48,6 @@ final class RequestGate extends Handler.Wrapper {
   /** Set on a request whose body exceeded what may be buffered; {@link Requests#body} reports it. */
   static final String BODY_TOO_LARGE = "s2lite.body-too-large";
 
-  /** Admin uploads (snapshot files) may be larger than S2 request bodies. */
-  private static final String ADMIN_PREFIX = "/_emulator/";
-
   /** Headers an HTTP/1 request may carry (hyper's limit, which lite keeps). */
   static final int MAX_HEADERS = 100;
 
@@ -175,7 +172,8 @@ final class RequestGate extends Handler.Wrapper {
       this.request = request;
       this.response = response;
       // A compressed body is limited once decompressed (Requests.body); allow its raw form some slack.
-      long limit = request.getHttpURI().getPath().startsWith(ADMIN_PREFIX)
+      // Admin uploads (snapshot files) may be larger than S2 request bodies.
+      long limit = RequestTarget.isAdmin(request.getHttpURI().getPath())
           ? Requests.MAX_ADMIN_BODY_BYTES : Requests.MAX_BODY_BYTES;
       this.cap = request.getHeaders().get(HttpHeader.CONTENT_ENCODING) == null ? limit : 2L * limit;
       this.callback = Callback.from(callback, () -> buffered.addAndGet(-body.size()));

@@ -12,8 +12,12 @@ public record RequestTarget(Operation operation, String basin, String stream) {
 
   /** Whether the path is the emulator's own (admin API, dashboard): never journaled nor faulted. */
   public static boolean isEmulatorOwn(String rawPath) {
-    return rawPath.startsWith("/_emulator/") || rawPath.equals("/_emulator")
-        || rawPath.equals("/dashboard") || rawPath.startsWith("/dashboard/");
+    return isAdmin(rawPath) || rawPath.equals("/dashboard") || rawPath.startsWith("/dashboard/");
+  }
+
+  /** Whether the path is under the admin prefix {@code /_emulator}. */
+  public static boolean isAdmin(String rawPath) {
+    return rawPath.startsWith("/_emulator/") || rawPath.equals("/_emulator");
   }
 
   public static RequestTarget of(HttpServletRequest req) {
